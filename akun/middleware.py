@@ -1,0 +1,51 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+SESSION_STARTED_KEY = "akun_login_at"
+
+
+class AbsoluteSessionLimitMiddleware:
+    """Ends a session SESSION_ABSOLUTE_LIMIT seconds after login, however active it was.
+
+    The idle limit is Django's own (SESSION_COOKIE_AGE refreshed on every request).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.setdefault(SESSION_STARTED_KEY, time.time())
+            if time.time() - started > settings.SESSION_ABSOLUTE_LIMIT:
+                logout(request)
+                messages.info(request, _("Sesi Anda telah berakhir. Silakan masuk kembali."))
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the user picked another language with the switcher.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and most office browsers
+    are set to English; the product speaks Indonesian first, so only the user's explicit choice
+    (the language cookie set by the switcher) changes it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

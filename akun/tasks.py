@@ -1,0 +1,8 @@
+from celery import shared_task
+from django.core.mail import send_mail
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
+def send_email(subject: str, body: str, recipients: list[str]) -> int:
+    """Send one e-mail outside the web request, so a slow mail server never blocks a page."""
+    return send_mail(subject, body, None, recipients)

@@ -1,0 +1,101 @@
+"""Users of every role, shared by the whole suite.
+
+The BKSP user is bound to Jawa Barat; "other province" records live in Jawa Timur.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from akun.models import Profil
+from akun.roles import Role
+from lsp.tests.factories import provinsi
+
+PASSWORD = "sandi-uji-yang-panjang-2026"
+
+
+def make_user(django_user_model, username, role=None, provinsi_nama=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@bnsp.go.id", **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    Profil.objects.create(user=user, provinsi=provinsi(provinsi_nama) if provinsi_nama else None)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def komisi(django_user_model):
+    return make_user(django_user_model, "komisi", Role.STAF_KOMISI)
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return make_user(django_user_model, "admin", Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def fasilitator(django_user_model):
+    return make_user(django_user_model, "fasilitator", Role.FASILITATOR)
+
+
+@pytest.fixture
+def bksp_user(django_user_model):
+    return make_user(django_user_model, "bksp_jabar", Role.BKSP, "Jawa Barat")
+
+
+@pytest.fixture
+def pimpinan(django_user_model):
+    return make_user(django_user_model, "pimpinan", Role.PIMPINAN)
+
+
+@pytest.fixture
+def no_role(django_user_model):
+    return make_user(django_user_model, "tanpa_peran")
+
+
+@pytest.fixture
+def client_as(client):
+    """client_as(user) -> the test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# --- browser tests: Debian's chromium, since Playwright cannot download its own here -------------
+
+CHROMIUM = "/usr/bin/chromium"
+# Playwright's sync API keeps an event loop running in the test thread for the whole session, and
+# Django then refuses synchronous ORM calls (test database set-up included) unless told it is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make sysdeps` (apt-get install chromium).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
