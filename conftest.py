@@ -99,3 +99,34 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+# --- advocacy teams: "mine" and "another team's" -------------------------------------------------
+
+
+@pytest.fixture
+def fasilitator_lain(django_user_model):
+    """A fasilitator of another team, who must not see or touch the first team's records."""
+    return make_user(django_user_model, "fasilitator_lain", Role.FASILITATOR)
+
+
+@pytest.fixture
+def bksp_lain(django_user_model):
+    """A BKSP user of another province (Jawa Timur)."""
+    return make_user(django_user_model, "bksp_jatim", Role.BKSP, "Jawa Timur")
+
+
+@pytest.fixture
+def tim(komisi, fasilitator):
+    from advokasi.tests.factories import TimFactory
+
+    return TimFactory(nama="Tim Advokasi Jawa Barat", koordinator=komisi, anggota=[fasilitator])
+
+
+@pytest.fixture
+def tim_lain(komisi, fasilitator_lain):
+    from advokasi.tests.factories import TimFactory
+
+    return TimFactory(
+        nama="Tim Advokasi Jawa Timur", koordinator=komisi, anggota=[fasilitator_lain]
+    )

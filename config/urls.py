@@ -9,6 +9,7 @@ admin.site.index_title = "Pengelolaan data"
 urlpatterns = [
     path("", include("akun.urls")),
     path("sasaran/", include("lsp.urls")),
+    path("", include("advokasi.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from akun.doors import object_for_edit
 from lsp import exporter
 from lsp.filters import SasaranFilter
 from lsp.forms import DETAIL_FORMS, SasaranForm
@@ -158,10 +159,8 @@ def sasaran_delete_view(request, pk):
 
 
 def _editable_or_deny(request, pk) -> Sasaran:
-    """The target if this user may change it; 404 if they cannot even see it, else 403."""
-    editable = sasaran_editable_by(request.user).with_details().filter(pk=pk).first()
-    if editable is not None:
-        return editable
-    if sasaran_for_user(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    raise Http404
+    return object_for_edit(
+        read=sasaran_for_user(request.user),
+        write=sasaran_editable_by(request.user).with_details(),
+        pk=pk,
+    )

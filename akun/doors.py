@@ -1,0 +1,19 @@
+"""Fetching one object through a user's door, the same way in every view."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+
+def object_for_edit(*, read: QuerySet, write: QuerySet, pk):
+    """The object if the user may change it.
+
+    403 when they may see it but not change it; 404 when they may not even see it, so that
+    guessing another team's ids reveals nothing.
+    """
+    obj = write.filter(pk=pk).first()
+    if obj is not None:
+        return obj
+    if read.filter(pk=pk).exists():
+        raise PermissionDenied
+    raise Http404
