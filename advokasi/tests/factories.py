@@ -65,6 +65,7 @@ class SurveiFactory(factory.django.DjangoModelFactory):
 class PermasalahanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Permasalahan
+        skip_postgeneration_save = True
 
     nomor = _nomor("MSL")
     survei = factory.SubFactory(SurveiFactory)
