@@ -111,12 +111,10 @@ def permasalahan_ubah_status(
 
 
 def efektivitas_terkonfirmasi(problem: Permasalahan) -> bool:
-    """Whether a monitoring record confirms the problem is solved.
-
-    Monitoring records are the monitoring app's; until one exists, no problem is confirmed.
-    """
-    from django.apps import apps
-
-    if not apps.is_installed("monitoring") or not hasattr(problem, "konfirmasi_monitoring"):
-        return False
-    return problem.konfirmasi_monitoring.filter(teratasi=True).exists()
+    """Whether the latest monitoring record that looked at the problem found it solved."""
+    latest = (
+        problem.konfirmasi_monitoring.order_by("-catatan__tanggal", "-catatan_id")
+        .values_list("teratasi", flat=True)
+        .first()
+    )
+    return bool(latest)
