@@ -39,7 +39,7 @@ def _my_teams(user):
     return Tim.objects.filter(anggota=user).values("pk")
 
 
-def _scope(qs: QuerySet, user, *, team: str, province) -> QuerySet:
+def scope_read(qs: QuerySet, user, *, team: str, province) -> QuerySet:
     """Filter `qs` to what `user` may read.
 
     `team` is the lookup path to the record's team; `province` builds the condition under which a
@@ -58,7 +58,7 @@ def _scope(qs: QuerySet, user, *, team: str, province) -> QuerySet:
     return qs.filter(allowed)
 
 
-def _editable(qs: QuerySet, user, *, team: str, perm: str) -> QuerySet:
+def scope_write(qs: QuerySet, user, *, team: str, perm: str) -> QuerySet:
     if not user.is_authenticated or not user.has_perm(perm):
         return qs.none()
     if is_komisi(user):
@@ -68,7 +68,7 @@ def _editable(qs: QuerySet, user, *, team: str, perm: str) -> QuerySet:
     return qs.none()
 
 
-def _touches_province(through, record_field: str):
+def touches_province(through, record_field: str):
     """Q: the record has a target (through an M2M table) in the given province."""
 
     def condition(provinsi_id):
@@ -97,7 +97,7 @@ def tim_for_user(user) -> QuerySet[Tim]:
         allowed |= Q(pk__in=_my_teams(user))
     provinsi_id = _bksp_provinsi(user)
     if provinsi_id:
-        allowed |= _touches_province(Tim.sasaran.through, "tim")(provinsi_id)
+        allowed |= touches_province(Tim.sasaran.through, "tim")(provinsi_id)
     return qs.filter(allowed)
 
 
@@ -120,20 +120,20 @@ def tim_editable_by(user) -> QuerySet[Tim]:
 
 
 def survei_for_user(user) -> QuerySet[Survei]:
-    return _scope(
+    return scope_read(
         Survei.objects.all(),
         user,
         team="tim",
-        province=_touches_province(Survei.sasaran.through, "survei"),
+        province=touches_province(Survei.sasaran.through, "survei"),
     )
 
 
 def survei_editable_by(user) -> QuerySet[Survei]:
-    return _editable(Survei.objects.all(), user, team="tim", perm="advokasi.change_survei")
+    return scope_write(Survei.objects.all(), user, team="tim", perm="advokasi.change_survei")
 
 
 def permasalahan_for_user(user) -> QuerySet[Permasalahan]:
-    return _scope(
+    return scope_read(
         Permasalahan.objects.all(),
         user,
         team="survei__tim",
@@ -142,7 +142,7 @@ def permasalahan_for_user(user) -> QuerySet[Permasalahan]:
 
 
 def permasalahan_editable_by(user) -> QuerySet[Permasalahan]:
-    return _editable(
+    return scope_write(
         Permasalahan.objects.all(), user, team="survei__tim", perm="advokasi.change_permasalahan"
     )
 
@@ -160,24 +160,24 @@ def fgd_for_user(user) -> QuerySet[Fgd]:
             )
         )
 
-    return _scope(Fgd.objects.all(), user, team="tim", province=province)
+    return scope_read(Fgd.objects.all(), user, team="tim", province=province)
 
 
 def fgd_editable_by(user) -> QuerySet[Fgd]:
-    return _editable(Fgd.objects.all(), user, team="tim", perm="advokasi.change_fgd")
+    return scope_write(Fgd.objects.all(), user, team="tim", perm="advokasi.change_fgd")
 
 
 def kelompok_for_user(user) -> QuerySet[KelompokMasalah]:
-    return _scope(
+    return scope_read(
         KelompokMasalah.objects.all(),
         user,
         team="tim",
-        province=_touches_province(KelompokMasalah.sasaran.through, "kelompokmasalah"),
+        province=touches_province(KelompokMasalah.sasaran.through, "kelompokmasalah"),
     )
 
 
 def kelompok_editable_by(user) -> QuerySet[KelompokMasalah]:
-    return _editable(
+    return scope_write(
         KelompokMasalah.objects.all(), user, team="tim", perm="advokasi.change_kelompokmasalah"
     )
 
@@ -188,20 +188,20 @@ def can_approve_strategy(user) -> bool:
 
 
 def bimbingan_for_user(user) -> QuerySet[Bimbingan]:
-    return _scope(
+    return scope_read(
         Bimbingan.objects.all(),
         user,
         team="tim",
-        province=_touches_province(Bimbingan.sasaran.through, "bimbingan"),
+        province=touches_province(Bimbingan.sasaran.through, "bimbingan"),
     )
 
 
 def bimbingan_editable_by(user) -> QuerySet[Bimbingan]:
-    return _editable(Bimbingan.objects.all(), user, team="tim", perm="advokasi.change_bimbingan")
+    return scope_write(Bimbingan.objects.all(), user, team="tim", perm="advokasi.change_bimbingan")
 
 
 def rtl_for_user(user) -> QuerySet[Rtl]:
-    return _scope(
+    return scope_read(
         Rtl.objects.all(),
         user,
         team="bimbingan__tim",
@@ -210,7 +210,7 @@ def rtl_for_user(user) -> QuerySet[Rtl]:
 
 
 def rtl_editable_by(user) -> QuerySet[Rtl]:
-    return _editable(Rtl.objects.all(), user, team="bimbingan__tim", perm="advokasi.change_rtl")
+    return scope_write(Rtl.objects.all(), user, team="bimbingan__tim", perm="advokasi.change_rtl")
 
 
 # --- evidence files ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("akun.urls")),
     path("sasaran/", include("lsp.urls")),
     path("", include("advokasi.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
