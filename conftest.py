@@ -81,6 +81,35 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Serialized rollback for every browser test, not just the first.
+
+    With Playwright's loop running, Django's connections are per-context (asgiref), so a browser
+    test gets a new connection object that lacks the snapshot of the migrated data taken when the
+    database was created; after one browser test flushes the database, the next would start
+    without roles or provinces. New connections are given the snapshot too.
+    """
+    from django.db import connections
+
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    create_connection = connections.create_connection
+
+    def create_connection_with_snapshot(alias):
+        connection = create_connection(alias)
+        if alias in snapshots:
+            connection._test_serialized_contents = snapshots[alias]
+        return connection
+
+    connections.create_connection = create_connection_with_snapshot
+    yield
+    connections.create_connection = create_connection
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make sysdeps` (apt-get install chromium).")

@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from akun.models import Profil
+from akun.models import Notifikasi, Profil, TokenKalender
 from akun.roles import Role
 
 User = get_user_model()
@@ -54,3 +54,33 @@ class ProfilAdmin(SimpleHistoryAdmin):
     list_select_related = ["user", "provinsi"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["provinsi"]
+
+
+@admin.register(Notifikasi)
+class NotifikasiAdmin(admin.ModelAdmin):
+    """Reminders are written by the daily task; the admin looks, and may delete, but never adds."""
+
+    list_display = ["tanggal", "user", "jenis", "pesan", "dibaca_pada", "surel_dikirim"]
+    list_filter = ["jenis", "tanggal", ("dibaca_pada", admin.EmptyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["pesan", "kunci", "user__username", "user__first_name", "user__last_name"]
+    date_hierarchy = "tanggal"
+    readonly_fields = [f.name for f in Notifikasi._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(TokenKalender)
+class TokenKalenderAdmin(admin.ModelAdmin):
+    """Who has a calendar feed. The token itself is a credential, so it is never shown; deleting
+    the row revokes the feed."""
+
+    list_display = ["user", "dibuat"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    fields = ["user", "dibuat"]
+    readonly_fields = ["user", "dibuat"]
+
+    def has_add_permission(self, request):
+        return False

@@ -29,3 +29,77 @@ class Profil(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Notifikasi(models.Model):
+    """An in-app notification (reminders of RTL items and monitoring visits).
+
+    `kunci` names what it is about ("rtl:12", "rencana:3") and `tanggal` the Jakarta day it was
+    made for: the unique constraint makes a reminder exist once per user, item and day however
+    often (or however concurrently) the daily task runs, and mail goes only for rows a run created.
+    """
+
+    class Jenis(models.TextChoices):
+        RTL_JATUH_TEMPO = "rtl_jatuh_tempo", _("RTL mendekati batas waktu")
+        RTL_TERLAMBAT = "rtl_terlambat", _("RTL melewati batas waktu")
+        MONITORING = "monitoring", _("Jadwal monitoring")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifikasi",
+        verbose_name=_("pengguna"),
+    )
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    kunci = models.CharField(_("kunci"), max_length=60)
+    tanggal = models.DateField(_("tanggal"))
+    pesan = models.CharField(_("pesan"), max_length=500)
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    dibaca_pada = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+    # A run claims the rows it will mail (a random token) before sending, so that two runs never
+    # mail the same row; a failed send releases the claim for the next run.
+    surel_klaim = models.CharField(_("klaim surel"), max_length=32, blank=True, editable=False)
+    surel_dikirim = models.DateTimeField(_("surel dikirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-dibuat", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kunci", "tanggal"], name="notifikasi_sekali_per_hari"
+            )
+        ]
+        indexes = [
+            # The navbar's unread count on every page.
+            models.Index(fields=["user", "dibaca_pada"], name="notifikasi_user_dibaca_idx"),
+            # The notification list, newest first.
+            models.Index(fields=["user", "-dibuat"], name="notifikasi_user_dibuat_idx"),
+        ]
+
+    def __str__(self):
+        return self.pesan[:80]
+
+
+class TokenKalender(models.Model):
+    """The secret in a user's iCalendar feed URL: whoever holds it reads that user's calendar.
+
+    Regenerating replaces the token, so the old URL stops working at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="token_kalender",
+        verbose_name=_("pengguna"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    dibuat = models.DateTimeField(_("dibuat"))
+
+    class Meta:
+        verbose_name = _("token kalender")
+        verbose_name_plural = _("token kalender")
+
+    def __str__(self):
+        return str(self.user)

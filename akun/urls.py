@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from akun import views
+from akun import views, views_notifikasi
 from akun.forms import QueuedPasswordResetForm
 
 urlpatterns = [
@@ -36,4 +36,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    *views_notifikasi.urlpatterns,
 ]

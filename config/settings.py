@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +169,19 @@ CELERY_TASK_TIME_LIMIT = 660
 # A task not acknowledged within this time is handed to another worker: keep it above time_limit.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks (run by `celery -A config beat`); crontab times are in CELERY_TIMEZONE.
+CELERY_BEAT_SCHEDULE = {
+    # Rule checks (monitoring.aturan): log the day's findings, so pages can tell since when.
+    "aturan-periksa-harian": {
+        "task": "monitoring.tasks.aturan_periksa_harian",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # E-mail and in-app reminders of RTL items due or overdue and of monitoring visits.
+    "kirim-pengingat": {
+        "task": "monitoring.tasks.kirim_pengingat",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
 
 # EMAIL_URL examples: consolemail://, smtp+tls://user:pass@mail.bnsp.go.id:587, filemail:///path
 _email = environ.Env.email_url_config(
@@ -184,6 +198,10 @@ EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or None
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sistem Advokasi BNSP <noreply@bnsp.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the site at, for links in e-mails (no request to build them from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 
 # Security headers. The policy allows only this site's own scripts, styles, fonts and images.
 CONTENT_SECURITY_POLICY = {

@@ -1,8 +1,8 @@
 """Reads of the registry. Every view, choice list and export starts from these doors."""
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
+from akun.riwayat import riwayat
 from akun.roles import Role
 from akun.selectors import has_role, is_komisi, user_provinsi_id
 from lsp.models import Impor, Lsp, Provinsi, Sasaran, SasaranQuerySet, Tuk
@@ -95,96 +95,14 @@ def tuk_for_lsp(user, sasaran: Sasaran):
     )
 
 
-HISTORY_LIMIT = 30
-_HISTORY_ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
-_HISTORY_HIDDEN = {"dibuat", "diubah", "sasaran"}
-
-
 def sasaran_history(sasaran: Sasaran) -> list[dict]:
-    """Who changed what and when, newest first, for the target and its LSP/TUK details.
-
-    Runs one query per history table plus one to name the provinces and LSPs that changed.
-    """
+    """The change history of a target together with its LSP or TUK details."""
     sources = [(Sasaran.history.filter(id=sasaran.pk), Sasaran)]
     if sasaran.jenis == Sasaran.Jenis.LSP:
         sources.append((Lsp.history.filter(sasaran_id=sasaran.pk), Lsp))
     elif sasaran.jenis == Sasaran.Jenis.TUK:
         sources.append((Tuk.history.filter(sasaran_id=sasaran.pk), Tuk))
-
-    entries, fk_ids = [], {"provinsi": set(), "lsp": set()}
-    for records_qs, model in sources:
-        records = list(
-            records_qs.select_related("history_user").order_by("-history_date", "-history_id")[
-                : HISTORY_LIMIT + 1
-            ]
-        )
-        for newer, older in zip(records, records[1:] + [None], strict=True):
-            if newer is records[-1] and len(records) > HISTORY_LIMIT:
-                break
-            changes = []
-            if older is not None and newer.history_type == "~":
-                delta = newer.diff_against(older)
-                for change in delta.changes:
-                    if change.field in _HISTORY_HIDDEN:
-                        continue
-                    field = model._meta.get_field(change.field)
-                    if change.field in fk_ids:
-                        fk_ids[change.field].update({change.old, change.new})
-                    changes.append(
-                        {
-                            "field": change.field,
-                            "label": field.verbose_name,
-                            "old": _display(field, change.old),
-                            "new": _display(field, change.new),
-                        }
-                    )
-                if not changes:
-                    continue
-            entries.append(
-                {
-                    "when": newer.history_date,
-                    "user_name": _user_name(newer.history_user),
-                    "action": _HISTORY_ACTIONS.get(newer.history_type, ""),
-                    "model": model._meta.verbose_name,
-                    "changes": changes,
-                }
-            )
-    names = _fk_names(fk_ids)
-    for entry in entries:
-        for change in entry["changes"]:
-            if change["field"] in names:
-                change["old"] = names[change["field"]].get(change["old"], change["old"])
-                change["new"] = names[change["field"]].get(change["new"], change["new"])
-    entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries[:HISTORY_LIMIT]
-
-
-def _user_name(user) -> str:
-    if user is None:
-        return str(_("Sistem"))
-    return user.get_full_name() or user.username
-
-
-def _display(field, value):
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    return value
-
-
-def _fk_names(fk_ids) -> dict:
-    ids = {name: {i for i in values if isinstance(i, int)} for name, values in fk_ids.items()}
-    if not any(ids.values()):
-        return {}
-    names = {"provinsi": {}, "lsp": {}}
-    if ids["provinsi"]:
-        names["provinsi"] = dict(
-            Provinsi.objects.filter(pk__in=ids["provinsi"]).values_list("pk", "nama")
-        )
-    if ids["lsp"]:
-        names["lsp"] = dict(Sasaran.objects.filter(pk__in=ids["lsp"]).values_list("pk", "nama"))
-    return names
+    return riwayat(*sources)
 
 
 def impor_for_user(user) -> QuerySet[Impor]:

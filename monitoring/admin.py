@@ -12,6 +12,7 @@ from monitoring.models import (
     PengaturanEvaluasi,
     ProgresRtl,
     RencanaMonitoring,
+    TemuanAturan,
 )
 
 
@@ -102,4 +103,20 @@ class PengaturanEvaluasiAdmin(SimpleHistoryAdmin):
         return not PengaturanEvaluasi.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TemuanAturan)
+class TemuanAturanAdmin(admin.ModelAdmin):
+    """The daily log of rule findings (monitoring.aturan): written by the task, read here."""
+
+    list_display = ["tanggal", "jenis", "kalimat", "pertama"]
+    list_filter = ["jenis", "tanggal"]
+    search_fields = ["kalimat"]
+    date_hierarchy = "tanggal"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

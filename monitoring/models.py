@@ -336,3 +336,86 @@ class PengaturanEvaluasi(models.Model):
     @classmethod
     def current(cls) -> "PengaturanEvaluasi":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class TemuanAturan(models.Model):
+    """One finding of the daily rule checks (monitoring.aturan), as the check saw it that day.
+
+    The pages compute findings live; these rows are the daily log that tells since when a finding
+    has stood (`pertama`). Exactly one of the record fields is set, the one of the finding's kind.
+    """
+
+    class Jenis(models.TextChoices):
+        RTL_BELUM_DIMULAI = "rtl_belum_dimulai", _("RTL belum dimulai 30 hari setelah bimbingan")
+        RTL_TERLAMBAT = "rtl_terlambat", _("RTL melewati batas waktu")
+        MASALAH_BELUM_DITUTUP = (
+            "masalah_belum_ditutup",
+            _("Permasalahan masih terbuka padahal semua RTL-nya selesai"),
+        )
+        LISENSI_SEGERA_HABIS = (
+            "lisensi_segera_habis",
+            _("Lisensi LSP/TUK segera berakhir sementara kasusnya masih terbuka"),
+        )
+        MONITORING_TERLEWAT = (
+            "monitoring_terlewat",
+            _("Rencana monitoring lewat tanggal tanpa catatan"),
+        )
+
+    tanggal = models.DateField(_("tanggal pemeriksaan"))
+    jenis = models.CharField(_("jenis temuan"), max_length=30, choices=Jenis.choices)
+    pertama = models.DateField(_("ditemukan sejak"))
+    kalimat = models.TextField(_("temuan"))
+    rtl = models.ForeignKey(
+        "advokasi.Rtl", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    permasalahan = models.ForeignKey(
+        "advokasi.Permasalahan", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    sasaran = models.ForeignKey(
+        "lsp.Sasaran", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    rencana = models.ForeignKey(
+        RencanaMonitoring, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("temuan pemeriksaan aturan")
+        verbose_name_plural = _("temuan pemeriksaan aturan")
+        ordering = ["-tanggal", "jenis", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(jenis__in=["rtl_belum_dimulai", "rtl_terlambat"], rtl__isnull=False)
+                    & Q(permasalahan=None, sasaran=None, rencana=None)
+                )
+                | (
+                    Q(jenis="masalah_belum_ditutup", permasalahan__isnull=False)
+                    & Q(rtl=None, sasaran=None, rencana=None)
+                )
+                | (
+                    Q(jenis="lisensi_segera_habis", sasaran__isnull=False)
+                    & Q(rtl=None, permasalahan=None, rencana=None)
+                )
+                | (
+                    Q(jenis="monitoring_terlewat", rencana__isnull=False)
+                    & Q(rtl=None, permasalahan=None, sasaran=None)
+                ),
+                name="temuan_satu_rekaman_sesuai_jenis",
+            ),
+            # A record is found at most once per kind and day: a rerun replaces, never adds.
+            *[
+                models.UniqueConstraint(
+                    fields=["tanggal", "jenis", field],
+                    condition=Q(**{f"{field}__isnull": False}),
+                    name=f"temuan_{field}_sekali_per_hari",
+                )
+                for field in ("rtl", "permasalahan", "sasaran", "rencana")
+            ],
+        ]
+        indexes = [
+            # "Since when": the findings of the latest run, looked up by kind.
+            models.Index(fields=["tanggal", "jenis"], name="temuan_tanggal_jenis_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal} {self.get_jenis_display()}: {self.kalimat[:60]}"

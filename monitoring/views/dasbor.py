@@ -1,1 +1,75 @@
-urlpatterns = []
+"""The monitoring and evaluation dashboard (Staf Komisi, Pimpinan, Admin) and the findings page.
+
+The figures come from `monitoring.angka` (cached five minutes); the rule findings are computed
+live (`monitoring.aturan`) so that acting on one clears it at once.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from akun.selectors import user_roles
+from monitoring import aturan
+from monitoring.angka import angka_dasbor, can_see_dasbor
+
+# --- views --------------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def dasbor(request):
+    if not can_see_dasbor(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    angka = angka_dasbor(request.user, today=today)
+    return render(
+        request,
+        "monitoring/dasbor/dasbor.html",
+        {
+            "angka": angka,
+            "grafik": angka["grafik"],
+            "temuan": aturan.temuan_ringkas(request.user, today=today, limit=3),
+            "today": today,
+        },
+    )
+
+
+@require_safe
+@login_required
+def temuan_list(request):
+    """Every finding of one kind the user may see, paginated, each with its link."""
+    if not user_roles(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    pintu = aturan.pintu_for_user(request.user)
+    tabs = [
+        {"aturan": a, "jumlah": a.queryset(pintu, today).count()} for a in aturan.ATURAN.values()
+    ]
+    jenis = request.GET.get("jenis")
+    if jenis not in aturan.ATURAN:
+        jenis = next((t["aturan"].jenis for t in tabs if t["jumlah"]), tabs[0]["aturan"].jenis)
+    page = Paginator(aturan.temuan_queryset(jenis, pintu=pintu, today=today), settings.PAGE_SIZE)
+    page = page.get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "monitoring/dasbor/temuan_list.html",
+        {
+            "tabs": tabs,
+            "aktif": aturan.ATURAN[jenis],
+            "page": page,
+            "temuan": aturan.temuan_dari(jenis, page.object_list, today=today),
+            "can_see_dasbor": can_see_dasbor(request.user),
+            "today": today,
+        },
+    )
+
+
+urlpatterns = [
+    path("dasbor/", dasbor, name="dasbor"),
+    path("temuan/", temuan_list, name="temuan-list"),
+]

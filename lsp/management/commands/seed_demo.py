@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from advokasi.demo import seed_advokasi
 from akun.models import Profil
 from akun.roles import Role
 from lsp import demo_data
@@ -64,11 +65,14 @@ class Command(BaseCommand):
                 "itu yang dimaksud."
             )
         weak = _password_problems(password)
-        data = demo_data.build(timezone.localdate())
+        today = timezone.localdate()
+        data = demo_data.build(today)
         with transaction.atomic():
             created = seed(data, password=password)
+            advokasi = seed_advokasi(today=today, users=_demo_users(data.users), password=password)
         if options["verbosity"] >= 1:
             self._print_summary(data.users, created, password, weak)
+            self._print_advokasi(advokasi, password)
 
     def _print_summary(self, users: list[UserSpec], created: SeedResult, password: str, weak):
         totals = dict(Sasaran.objects.values_list("jenis").annotate(n=Count("pk")))
@@ -98,6 +102,22 @@ class Command(BaseCommand):
                     + " ".join(weak)
                     + ") Pakai hanya untuk demo lokal."
                 )
+            )
+
+    def _print_advokasi(self, created: dict[str, int], password: str):
+        self.stdout.write("")
+        if not created:
+            self.stdout.write("Data advokasi demo dilewati: tim advokasi sudah ada.")
+            return
+        self.stdout.write(
+            "Data advokasi demo: {tim} tim, {survei} survei, {permasalahan} permasalahan, "
+            "{fgd} FGD, {kelompok_masalah} kelompok prioritas, {bimbingan} bimbingan teknis, "
+            "{rtl} RTL, {rencana_monitoring} rencana dan {catatan_monitoring} catatan "
+            "monitoring.".format_map(Counter(created))
+        )
+        if created.get("pengguna"):
+            self.stdout.write(
+                f"Akun fasilitator tambahan (fas.rina, fas.yusuf, …) memakai kata sandi {password}"
             )
 
     def _table(self, headers: tuple, rows: list[tuple], right: tuple = ()):
@@ -182,6 +202,12 @@ def seed(data: DemoData, *, password: str) -> SeedResult:
 
     created.users = _create_users(data.users, provinces, password)
     return created
+
+
+def _demo_users(specs: list[UserSpec]) -> dict:
+    """The demo accounts by username, as they are now (new or kept from an earlier run)."""
+    User = get_user_model()
+    return User.objects.in_bulk([spec.username for spec in specs], field_name="username")
 
 
 def _create_sasaran(specs: list[SasaranSpec], provinces: dict) -> list[Sasaran]:

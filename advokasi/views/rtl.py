@@ -1,0 +1,245 @@
+"""RTL items (Rencana Tindak Lanjut): the list of all items, an item's page with its history,
+and recording or changing an item of a session. Mounted through advokasi/views/bimbingan.py."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from advokasi import selectors
+from advokasi.filters import RtlFilter
+from advokasi.forms.rtl import RtlForm
+from advokasi.models import Bimbingan, Permasalahan, Rtl
+from advokasi.services.rtl import rtl_save
+from advokasi.views.tim import add_service_errors
+from akun.doors import object_for_edit
+from lsp.models import Sasaran
+
+OPEN = (Rtl.Status.RENCANA, Rtl.Status.BERJALAN)
+HISTORY_LIMIT = 30
+
+
+# --- list -------------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def rtl_list(request):
+    user = request.user
+    today = timezone.localdate()
+    queryset = selectors.rtl_for_user(user).select_related(
+        "bimbingan__tim", "pemilik_sasaran__provinsi", "permasalahan"
+    )
+    filterset = RtlFilter(request.GET or None, queryset=queryset, request=request, today=today)
+    valid = filterset.is_bound and filterset.is_valid()
+    rows = filterset.qs if valid else queryset
+    rows = rows.order_by(*(rows.query.order_by or ["batas_waktu"]), "pk")
+    ringkasan = rows.order_by().aggregate(
+        total=Count("pk"),
+        terbuka=Count("pk", filter=Q(status__in=OPEN)),
+        terlambat=Count("pk", filter=Q(status__in=OPEN, batas_waktu__lt=today)),
+        selesai=Count("pk", filter=Q(status=Rtl.Status.SELESAI)),
+    )
+    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("halaman"))
+    chosen = filterset.form.cleaned_data if valid else {}
+    bimbingan_id = chosen.get("bimbingan")
+    return render(
+        request,
+        "advokasi/rtl/rtl_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "today": today,
+            "ringkasan": ringkasan,
+            "bimbingan_dipilih": selectors.bimbingan_for_user(user).filter(pk=bimbingan_id).first()
+            if bimbingan_id
+            else None,
+        },
+    )
+
+
+# --- detail -----------------------------------------------------------------------------------
+
+
+_ACTIONS = {"+": gettext_lazy("dibuat"), "~": gettext_lazy("diubah"), "-": gettext_lazy("dihapus")}
+_HIDDEN = {"dibuat", "diubah", "dibuat_oleh"}
+_FK_MODELS = {
+    "pemilik_sasaran": (Sasaran, "nama"),
+    "permasalahan": (Permasalahan, "nomor"),
+    "lanjutan_dari": (Rtl, "nomor"),
+    "bimbingan": (Bimbingan, "nomor"),
+}
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if hasattr(value, "strftime"):
+        return value.strftime("%d-%m-%Y")
+    return value
+
+
+def rtl_riwayat(rtl: Rtl) -> list[dict]:
+    """Who changed what and when, newest first: one query for the history, and one per kind of
+    linked record whose name must be shown (at most four)."""
+    records = list(
+        rtl.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : HISTORY_LIMIT + 1
+        ]
+    )
+    entries, fk_ids = [], {name: set() for name in _FK_MODELS}
+    for index, newer in enumerate(records[:HISTORY_LIMIT]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if older is not None and newer.history_type == "~":
+            for change in newer.diff_against(older).changes:
+                if change.field in _HIDDEN:
+                    continue
+                field = Rtl._meta.get_field(change.field)
+                if change.field in fk_ids:
+                    fk_ids[change.field].update(v for v in (change.old, change.new) if v)
+                changes.append(
+                    {
+                        "field": change.field,
+                        "label": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+            if not changes:
+                continue
+        user = newer.history_user
+        entries.append(
+            {
+                "when": newer.history_date,
+                "user_name": (user.get_full_name() or user.username) if user else _("Sistem"),
+                "action": _ACTIONS.get(newer.history_type, ""),
+                "changes": changes,
+            }
+        )
+    names = {
+        name: dict(model.objects.filter(pk__in=ids).values_list("pk", label))
+        for name, (model, label) in _FK_MODELS.items()
+        if (ids := fk_ids[name])
+    }
+    for entry in entries:
+        for change in entry["changes"]:
+            lookup = names.get(change["field"])
+            if lookup:
+                change["old"] = lookup.get(change["old"], change["old"])
+                change["new"] = lookup.get(change["new"], change["new"])
+    return entries
+
+
+@require_safe
+@login_required
+def rtl_detail(request, pk):
+    user = request.user
+    rtl = get_object_or_404(
+        selectors.rtl_for_user(user).select_related(
+            "bimbingan__tim",
+            "pemilik_sasaran__provinsi",
+            "permasalahan__sasaran",
+            "lanjutan_dari__bimbingan",
+            "dibuat_oleh",
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "advokasi/rtl/rtl_detail.html",
+        {
+            "rtl": rtl,
+            "bimbingan": rtl.bimbingan,
+            "bisa_buka_bimbingan": selectors.bimbingan_for_user(user)
+            .filter(pk=rtl.bimbingan_id)
+            .exists(),
+            "lanjutan": list(
+                selectors.rtl_for_user(user)
+                .filter(lanjutan_dari=rtl)
+                .select_related("bimbingan")
+                .order_by("nomor")
+            ),
+            "history": rtl_riwayat(rtl),
+            "lampiran": rtl.lampiran.select_related("diunggah_oleh"),
+            "can_edit": selectors.rtl_editable_by(user).filter(pk=rtl.pk).exists(),
+        },
+    )
+
+
+# --- create and edit --------------------------------------------------------------------------
+
+
+def _edit(request, *, rtl: Rtl, bimbingan: Bimbingan, title: str):
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    form = RtlForm(data, instance=rtl, user=user, bimbingan=bimbingan)
+    if data is not None:
+        if form.is_valid():
+            try:
+                saved = rtl_save(user=user, rtl=form.save(commit=False), bimbingan=bimbingan)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("RTL %(nomor)s tersimpan.") % {"nomor": saved.nomor})
+                if "tambah_lagi" in data:
+                    return redirect("advokasi:rtl-create", pk=bimbingan.pk)
+                return redirect(saved)
+        messages.error(request, _("RTL belum tersimpan: periksa isian yang ditandai."))
+    return render(
+        request,
+        "advokasi/rtl/rtl_form.html",
+        {"form": form, "rtl": rtl, "bimbingan": bimbingan, "title": title},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def rtl_create(request, pk):
+    bimbingan = object_for_edit(
+        read=selectors.bimbingan_for_user(request.user),
+        write=selectors.bimbingan_editable_by(request.user),
+        pk=pk,
+    )
+    if not request.user.has_perm("advokasi.add_rtl"):
+        raise PermissionDenied
+    return _edit(
+        request,
+        rtl=Rtl(bimbingan=bimbingan),
+        bimbingan=bimbingan,
+        title=_("Tambah RTL bimbingan %(nomor)s") % {"nomor": bimbingan.nomor},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def rtl_update(request, pk):
+    rtl = object_for_edit(
+        read=selectors.rtl_for_user(request.user),
+        write=selectors.rtl_editable_by(request.user).select_related("bimbingan"),
+        pk=pk,
+    )
+    return _edit(
+        request,
+        rtl=rtl,
+        bimbingan=rtl.bimbingan,
+        title=_("Ubah RTL %(nomor)s") % {"nomor": rtl.nomor},
+    )
+
+
+urlpatterns = [
+    path("bimbingan/<int:pk>/rtl/tambah/", rtl_create, name="rtl-create"),
+    path("rtl/", rtl_list, name="rtl-list"),
+    path("rtl/<int:pk>/", rtl_detail, name="rtl-detail"),
+    path("rtl/<int:pk>/ubah/", rtl_update, name="rtl-update"),
+]

@@ -1,0 +1,504 @@
+"""Monitoring records (§6.1g): the plan carried out. Recording updates the RTL items in scope,
+with history, and can confirm the problems behind them solved."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from advokasi.models import Permasalahan, Rtl
+from advokasi.services.masalah import efektivitas_terkonfirmasi, permasalahan_ubah_status
+from advokasi.tests.factories import RtlFactory
+from monitoring import services
+from monitoring.models import (
+    CatatanMonitoring,
+    Indikator,
+    JawabanIndikator,
+    KonfirmasiMasalah,
+    ProgresRtl,
+    RencanaMonitoring,
+)
+from monitoring.services import ProgresInput, jawaban_key, konfirmasi_key, progres_key
+from monitoring.tests.test_instrumen import indikator_of
+from monitoring.tests.test_rencana import buat_rencana
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("monitoring:catatan-list")
+Tipe = Indikator.Tipe
+S = Rtl.Status
+TANGGAL = "2026-06-20"
+
+
+def catat_url(rencana):
+    return reverse("monitoring:catatan-create", args=[rencana.pk])
+
+
+def jawaban_baik(rencana) -> dict:
+    """Valid answers to every indicator of the plan's instrument (see buat_instrumen)."""
+    values = {
+        Tipe.YA_TIDAK: "1",
+        Tipe.ANGKA: "12",
+        Tipe.PERSEN: "75,5",
+        Tipe.SKALA: "4",
+        Tipe.TEKS: "Dokumen lengkap",
+    }
+    return {
+        jawaban_key(i.pk): values[i.tipe]
+        for i in Indikator.objects.filter(fokus__aspek__instrumen=rencana.instrumen)
+    }
+
+
+def post_data(rencana, *, selesai=(), **overrides) -> dict:
+    """A full form: valid answers; every RTL item in scope as it is, except those in `selesai`,
+    marked done."""
+    data = {
+        "tanggal": TANGGAL,
+        "temuan": "Panduan mutu sudah disahkan ketua LSP",
+        "faktor_pendorong": "Komitmen pimpinan LSP",
+        "faktor_penghambat": "Asesor sibuk",
+        **jawaban_baik(rencana),
+    }
+    for rtl in rencana.rtl.all():
+        done = rtl in selesai
+        data[progres_key(rtl.pk, "status")] = S.SELESAI if done else rtl.status
+        data[progres_key(rtl.pk, "progres")] = "100" if done else str(rtl.progres)
+        data[progres_key(rtl.pk, "realisasi")] = "1" if done else ""
+        data[progres_key(rtl.pk, "keterangan")] = "Terverifikasi" if done else ""
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def rencana(tim, komisi):
+    return buat_rencana(tim=tim, user=komisi)
+
+
+# --- the form ---------------------------------------------------------------------------------
+
+
+def test_the_form_offers_an_input_suited_to_each_indicator_type(client_as, fasilitator, rencana):
+    response = client_as(fasilitator).get(catat_url(rencana))
+    html = response.content.decode()
+    instrumen = rencana.instrumen
+    assert response.status_code == 200
+    ya_tidak = jawaban_key(indikator_of(instrumen, Tipe.YA_TIDAK).pk)
+    assert re.search(rf'type="radio"[^>]* name="{ya_tidak}" value="1"', html)
+    assert re.search(rf'<select name="{jawaban_key(indikator_of(instrumen, Tipe.SKALA).pk)}"', html)
+    persen = jawaban_key(indikator_of(instrumen, Tipe.PERSEN).pk)
+    assert re.search(rf'type="number" name="{persen}"[^>]* min="0" max="100"', html)
+    assert re.search(
+        rf'<textarea name="{jawaban_key(indikator_of(instrumen, Tipe.TEKS).pk)}"', html
+    )
+    assert "benchmark: 80%" in html
+    for rtl in rencana.rtl.all():
+        assert rtl.nomor in html
+        assert f'name="{progres_key(rtl.pk, "status")}"' in html
+    problem = rencana.rtl.first().permasalahan
+    assert f'name="{konfirmasi_key(problem.pk, "teratasi")}"' in html
+
+
+# --- recording --------------------------------------------------------------------------------
+
+
+def test_a_record_updates_its_rtl_items_with_history_by_the_user(client_as, fasilitator, rencana):
+    first, second = rencana.rtl.order_by("pk")
+    response = client_as(fasilitator).post(catat_url(rencana), post_data(rencana, selesai=[first]))
+    catatan = CatatanMonitoring.objects.get()
+    assert response.status_code == 302
+    assert response.url == catatan.get_absolute_url()
+    assert catatan.nomor == "CMN-2026-0001"
+    assert catatan.dibuat_oleh == fasilitator
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.progres) == (S.SELESAI, 100)
+    assert first.tanggal_selesai == first.tanggal_ditutup == date(2026, 6, 20)
+    assert first.tanggal_mulai == date(2026, 6, 20)
+    latest = first.history.first()
+    assert latest.history_user == fasilitator
+    assert latest.status == S.SELESAI
+    # An item found unchanged is not rewritten.
+    assert second.status == S.RENCANA and second.history.count() == 1
+
+
+def test_a_record_stores_answers_progress_and_findings(client_as, fasilitator, rencana):
+    first, second = rencana.rtl.order_by("pk")
+    data = post_data(
+        rencana,
+        selesai=[first],
+        **{
+            progres_key(second.pk, "status"): S.BERJALAN,
+            progres_key(second.pk, "progres"): "40",
+            progres_key(second.pk, "realisasi"): "0,4",
+        },
+    )
+    client_as(fasilitator).post(catat_url(rencana), data)
+    catatan = CatatanMonitoring.objects.get()
+    answers = {j.indikator.tipe: j for j in catatan.jawaban.select_related("indikator")}
+    assert answers[Tipe.YA_TIDAK].nilai == 1
+    assert answers[Tipe.PERSEN].nilai == Decimal("75.50")
+    assert answers[Tipe.SKALA].nilai == 4
+    assert answers[Tipe.TEKS].teks == "Dokumen lengkap"
+    assert answers[Tipe.TEKS].nilai is None
+    progress = {p.rtl_id: p for p in catatan.progres_rtl.all()}
+    assert (progress[first.pk].status, progress[first.pk].progres) == (S.SELESAI, 100)
+    assert progress[second.pk].realisasi == Decimal("0.40")
+    second.refresh_from_db()
+    assert (second.status, second.progres, second.tanggal_mulai) == (
+        S.BERJALAN,
+        40,
+        date(2026, 6, 20),
+    )
+    assert catatan.faktor_penghambat == "Asesor sibuk"
+    assert ProgresRtl.history.filter(history_user=fasilitator).count() == 2
+    rencana.refresh_from_db()
+    assert rencana.status == RencanaMonitoring.Status.TERLAKSANA
+
+
+def test_monitoring_confirms_a_problem_solved_so_it_can_be_closed(client_as, fasilitator, rencana):
+    problem = rencana.rtl.first().permasalahan
+    data = post_data(
+        rencana,
+        selesai=list(rencana.rtl.all()),
+        **{
+            konfirmasi_key(problem.pk, "teratasi"): "ya",
+            konfirmasi_key(problem.pk, "keterangan"): "Asesor baru sudah bertugas",
+        },
+    )
+    client_as(fasilitator).post(catat_url(rencana), data)
+    konfirmasi = KonfirmasiMasalah.objects.get()
+    assert konfirmasi.teratasi is True
+    assert konfirmasi.keterangan == "Asesor baru sudah bertugas"
+    problem.refresh_from_db()
+    assert efektivitas_terkonfirmasi(problem)
+    permasalahan_ubah_status(
+        problem=problem, ke=Permasalahan.Status.SELESAI, alasan="Terverifikasi", user=fasilitator
+    )
+    assert problem.status == Permasalahan.Status.SELESAI
+
+
+def test_an_unanswered_problem_gets_no_verdict(client_as, fasilitator, rencana):
+    client_as(fasilitator).post(catat_url(rencana), post_data(rencana))
+    assert CatatanMonitoring.objects.count() == 1
+    assert not KonfirmasiMasalah.objects.exists()
+
+
+def _nothing_saved(rencana, before):
+    assert not CatatanMonitoring.objects.exists()
+    assert not JawabanIndikator.objects.exists()
+    assert not ProgresRtl.objects.exists()
+    after = {r.pk: (r.status, r.progres, r.tanggal_selesai) for r in rencana.rtl.all()}
+    assert after == before
+    rencana.refresh_from_db()
+    assert rencana.status == RencanaMonitoring.Status.DIRENCANAKAN
+
+
+@pytest.mark.parametrize(
+    ("tipe", "value", "message"),
+    [
+        (Tipe.SKALA, "6", "Skala harus bilangan bulat 1 sampai 5."),
+        (Tipe.SKALA, "3.5", "Skala harus bilangan bulat 1 sampai 5."),
+        (Tipe.PERSEN, "120", "Persentase harus antara 0 dan 100."),
+        (Tipe.ANGKA, "sepuluh", "Jawaban harus berupa angka, mis. 12 atau 12,5."),
+        (Tipe.YA_TIDAK, "mungkin", "Jawab ya atau tidak."),
+        (Tipe.ANGKA, "", "Isi jawaban indikator ini."),
+    ],
+)
+def test_answers_are_checked_by_type_and_nothing_is_saved(
+    client_as, fasilitator, rencana, tipe, value, message
+):
+    before = {r.pk: (r.status, r.progres, r.tanggal_selesai) for r in rencana.rtl.all()}
+    key = jawaban_key(indikator_of(rencana.instrumen, tipe).pk)
+    first = rencana.rtl.first()
+    data = post_data(rencana, selesai=[first], **{key: value})
+    response = client_as(fasilitator).post(catat_url(rencana), data)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[key]
+    assert message in response.content.decode()
+    _nothing_saved(rencana, before)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("progres", "150", "Progres harus bilangan bulat 0 sampai 100."),
+        ("progres", "banyak", "Progres harus bilangan bulat 0 sampai 100."),
+        ("status", "hilang", "Pilih status RTL."),
+        ("realisasi", "satu", "Realisasi harus berupa angka."),
+    ],
+)
+def test_rtl_progress_is_checked_beside_its_field(
+    client_as, fasilitator, rencana, field, value, message
+):
+    before = {r.pk: (r.status, r.progres, r.tanggal_selesai) for r in rencana.rtl.all()}
+    rtl = rencana.rtl.first()
+    key = progres_key(rtl.pk, field)
+    response = client_as(fasilitator).post(catat_url(rencana), post_data(rencana, **{key: value}))
+    assert message in response.context["form"].errors[key]
+    assert "is-invalid" in response.content.decode()
+    _nothing_saved(rencana, before)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2027-01-01", "Tanggal monitoring tidak boleh di masa depan."),
+        ("2026-05-01", "Tanggal monitoring tidak boleh sebelum bimbingan"),
+        ("kemarin", "Tanggal harus berformat TTTT-BB-HH."),
+    ],
+)
+def test_the_date_must_be_after_the_session_and_not_in_the_future(
+    client_as, fasilitator, rencana, value, message
+):
+    before = {r.pk: (r.status, r.progres, r.tanggal_selesai) for r in rencana.rtl.all()}
+    response = client_as(fasilitator).post(catat_url(rencana), post_data(rencana, tanggal=value))
+    assert any(message in error for error in response.context["form"].errors["tanggal"])
+    _nothing_saved(rencana, before)
+
+
+def test_service_refuses_an_rtl_outside_the_plans_scope(fasilitator, rencana, tim):
+    outside = RtlFactory(bimbingan=rencana.bimbingan.get())  # same session, not in scope
+    before = {r.pk: (r.status, r.progres, r.tanggal_selesai) for r in rencana.rtl.all()}
+    inside = rencana.rtl.first()
+    with pytest.raises(ValidationError) as exc:
+        services.catatan_record(
+            user=fasilitator,
+            rencana=rencana,
+            tanggal=date(2026, 6, 20),
+            jawaban={int(k.split("_")[1]): v for k, v in jawaban_baik(rencana).items()},
+            progres=[
+                ProgresInput(rtl_id=inside.pk, status=S.SELESAI, progres=100),
+                ProgresInput(rtl_id=outside.pk, status=S.SELESAI, progres=100),
+            ],
+        )
+    assert (
+        f"RTL {outside.nomor} tidak termasuk lingkup rencana monitoring ini." in exc.value.messages
+    )
+    outside.refresh_from_db()
+    assert outside.status == S.RENCANA
+    _nothing_saved(rencana, before)
+
+
+def test_the_form_ignores_fields_of_an_rtl_outside_the_scope(client_as, fasilitator, rencana):
+    outside = RtlFactory(bimbingan=rencana.bimbingan.get())
+    data = post_data(
+        rencana,
+        **{progres_key(outside.pk, "status"): S.SELESAI, progres_key(outside.pk, "progres"): "100"},
+    )
+    client_as(fasilitator).post(catat_url(rencana), data)
+    outside.refresh_from_db()
+    assert outside.status == S.RENCANA
+    assert not ProgresRtl.objects.filter(rtl=outside).exists()
+
+
+def test_service_refuses_answers_and_verdicts_outside_the_plan(fasilitator, rencana, komisi):
+    from advokasi.tests.factories import PermasalahanFactory
+    from monitoring.tests.test_instrumen import buat_instrumen
+
+    stranger = indikator_of(buat_instrumen(komisi), Tipe.ANGKA)
+    inside = rencana.rtl.first()
+    common = {
+        "user": fasilitator,
+        "rencana": rencana,
+        "tanggal": date(2026, 6, 20),
+        "progres": [ProgresInput(rtl_id=inside.pk, status=S.BERJALAN, progres=10)],
+    }
+    answers = {int(k.split("_")[1]): v for k, v in jawaban_baik(rencana).items()}
+    with pytest.raises(ValidationError, match="di luar instrumen"):
+        services.catatan_record(jawaban={**answers, stranger.pk: "3"}, **common)
+    with pytest.raises(ValidationError, match="permasalahan di balik RTL"):
+        services.catatan_record(
+            jawaban=answers,
+            konfirmasi=[
+                services.KonfirmasiInput(permasalahan_id=PermasalahanFactory().pk, teratasi=True)
+            ],
+            **common,
+        )
+    assert not CatatanMonitoring.objects.exists()
+
+
+def test_a_cancelled_plan_cannot_be_recorded(client_as, fasilitator, tim):
+    rencana = buat_rencana(tim=tim, status=RencanaMonitoring.Status.DIBATALKAN)
+    client = client_as(fasilitator)
+    response = client.get(catat_url(rencana), follow=True)
+    assert "yang dibatalkan tidak dapat dicatat" in response.content.decode()
+    client.post(catat_url(rencana), post_data(rencana))
+    assert not CatatanMonitoring.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("komisi", 200),
+        ("admin_user", 200),
+        ("fasilitator", 200),
+        ("fasilitator_lain", 404),
+        ("bksp_user", 403),
+        ("bksp_lain", 404),
+        ("pimpinan", 403),
+        ("no_role", 404),
+    ],
+)
+def test_who_may_record_a_plan(request, client_as, rencana, role, status):
+    client = client_as(request.getfixturevalue(role))
+    assert client.get(catat_url(rencana)).status_code == status
+    response = client.post(catat_url(rencana), post_data(rencana))
+    assert response.status_code == (302 if status == 200 else status)
+    assert CatatanMonitoring.objects.exists() == (status == 200)
+
+
+def test_recording_sends_anonymous_users_to_login_and_refuses_put(client, rencana, komisi):
+    assert client.get(catat_url(rencana)).status_code == 302
+    client.force_login(komisi)
+    assert client.put(catat_url(rencana)).status_code == 405
+
+
+def test_form_query_count_does_not_grow_with_rtl_and_indicators(client_as, komisi, rencana):
+    from monitoring.models import Fokus
+
+    client = client_as(komisi)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(catat_url(rencana)).status_code == 200
+        return len(ctx)
+
+    small = count()
+    sesi = rencana.bimbingan.get()
+    rencana.rtl.add(*[RtlFactory(bimbingan=sesi) for _ in range(10)])
+    fokus = Fokus.objects.get(aspek__instrumen=rencana.instrumen)
+    for i in range(10):
+        Indikator.objects.create(fokus=fokus, nama=f"Tambahan {i}", tipe=Tipe.ANGKA, benchmark=1)
+    assert count() == small
+    assert small <= 16
+
+
+# --- list and detail --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def records(tim, tim_lain, komisi):
+    """A record of a plan of `tim` (Jawa Barat) and one of `tim_lain` (Jawa Timur)."""
+    built = {}
+    for key, team, prov in [("mine", tim, "Jawa Barat"), ("other", tim_lain, "Jawa Timur")]:
+        plan = buat_rencana(tim=team, user=komisi, provinsi_nama=prov)
+        first = plan.rtl.first()
+        built[key] = services.catatan_record(
+            user=komisi,
+            rencana=plan,
+            tanggal=date(2026, 6, 20),
+            jawaban={int(k.split("_")[1]): v for k, v in jawaban_baik(plan).items()},
+            progres=[ProgresInput(rtl_id=first.pk, status=S.SELESAI, progres=100)],
+            konfirmasi=[
+                services.KonfirmasiInput(permasalahan_id=first.permasalahan_id, teratasi=True)
+            ],
+            temuan=f"Temuan {key}",
+        )
+    return built
+
+
+READERS = [
+    ("komisi", {"mine", "other"}),
+    ("admin_user", {"mine", "other"}),
+    ("pimpinan", {"mine", "other"}),
+    ("fasilitator", {"mine"}),
+    ("fasilitator_lain", {"other"}),
+    ("bksp_user", {"mine"}),
+    ("bksp_lain", {"other"}),
+    ("no_role", set()),
+]
+
+
+@pytest.mark.parametrize(("role", "sees"), READERS)
+def test_each_role_lists_and_opens_exactly_the_records_it_may_read(
+    request, client_as, records, role, sees
+):
+    client = client_as(request.getfixturevalue(role))
+    listed = {c.pk for c in client.get(LIST).context["page"]}
+    assert listed == {records[key].pk for key in sees}
+    for key, catatan in records.items():
+        assert client.get(catatan.get_absolute_url()).status_code == (200 if key in sees else 404)
+
+
+def test_list_and_detail_send_anonymous_users_to_login_and_refuse_post(client, records, komisi):
+    detail = records["mine"].get_absolute_url()
+    assert client.get(LIST).status_code == 302
+    assert client.get(detail).status_code == 302
+    client.force_login(komisi)
+    assert client.post(LIST).status_code == 405
+    assert client.post(detail).status_code == 405
+
+
+def test_list_filters_searches_and_sorts(client_as, komisi, records, tim_lain):
+    client = client_as(komisi)
+
+    def nomor(**params):
+        return [c.nomor for c in client.get(LIST, params).context["page"]]
+
+    assert nomor(tim=tim_lain.pk) == [records["other"].nomor]
+    assert nomor(q="Temuan mine") == [records["mine"].nomor]
+    assert nomor(tanggal_dari="2026-07-01") == []
+    assert nomor(urut="nomor") == [records["mine"].nomor, records["other"].nomor]
+    assert nomor(urut="-nomor") == [records["other"].nomor, records["mine"].nomor]
+    assert client.get(LIST, {"tim": "abc", "halaman": "x"}).status_code == 200
+
+
+def test_detail_shows_answers_progress_and_the_verdict(client_as, fasilitator, records):
+    catatan = records["mine"]
+    html = client_as(fasilitator).get(catatan.get_absolute_url()).content.decode()
+    progres = catatan.progres_rtl.get()
+    assert progres.rtl.nomor in html
+    assert "Selesai" in html
+    assert "Temuan mine" in html
+    assert "Indikator Skala 1–5" in html
+    assert "Teratasi" in html
+    assert catatan.rencana.nomor in html
+
+
+@pytest.mark.parametrize("url_kind", ["list", "detail"])
+def test_list_and_detail_query_counts_do_not_grow(client_as, komisi, tim, url_kind):
+    client = client_as(komisi)
+    plan = buat_rencana(tim=tim, user=komisi, rtl_count=1)
+
+    def record(plan):
+        return services.catatan_record(
+            user=komisi,
+            rencana=plan,
+            tanggal=date(2026, 6, 20),
+            jawaban={int(k.split("_")[1]): v for k, v in jawaban_baik(plan).items()},
+            progres=[
+                ProgresInput(rtl_id=r.pk, status=S.BERJALAN, progres=30) for r in plan.rtl.all()
+            ],
+            konfirmasi=[
+                services.KonfirmasiInput(permasalahan_id=p, teratasi=False)
+                for p in set(plan.rtl.values_list("permasalahan_id", flat=True))
+            ],
+        )
+
+    first = record(plan)
+
+    def count():
+        url = LIST if url_kind == "list" else first.get_absolute_url()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    small = count()
+    if url_kind == "list":
+        for _ in range(10):
+            record(buat_rencana(tim=tim, user=komisi))
+    else:
+        sesi = plan.bimbingan.get()
+        extra = [
+            RtlFactory(bimbingan=sesi, permasalahan=plan.rtl.get().permasalahan) for _ in range(6)
+        ]
+        plan.rtl.add(*extra)
+        CatatanMonitoring.objects.all().delete()
+        first = record(plan)
+    assert count() == small
+    assert small <= 16
