@@ -3,10 +3,13 @@
 Built on django-simple-history. Works for any model with `history = HistoricalRecords()`.
 """
 
-from collections import defaultdict
+from datetime import date
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history import utils
 
 LIMIT = 30
 _ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
@@ -17,29 +20,35 @@ def riwayat(*sources: tuple[QuerySet, type], limit: int = LIMIT) -> list[dict]:
     e.g. a target and its LSP details. Each entry names the user, the action and each changed
     field with its old and new value as people read them (choices by label, foreign keys by name).
 
-    Runs one query per source, plus one per kind of foreign key that changed.
+    Runs exactly one query per source: the linked records a change names are joined in.
     """
     entries = []
-    fk_ids: dict[type, set] = defaultdict(set)
     for records_qs, model in sources:
+        links = [f.name for f in model._meta.concrete_fields if f.many_to_one]
         records = list(
-            records_qs.select_related("history_user").order_by("-history_date", "-history_id")[
-                : limit + 1
-            ]
+            records_qs.select_related("history_user", *links).order_by(
+                "-history_date", "-history_id"
+            )[: limit + 1]
         )
+        m2m = _m2m_members(model, records)
         # The record just past the limit serves only as the "before" of the oldest shown change.
         shown = records[:limit]
         for index, newer in enumerate(shown):
             older = records[index + 1] if index + 1 < len(records) else None
             changes = []
             if older is not None and newer.history_type == "~":
-                for change in newer.diff_against(older).changes:
+                changes.extend(_m2m_changes(model, m2m, older, newer))
+                for change in newer.diff_against(older, excluded_fields=list(m2m)).changes:
                     field = model._meta.get_field(change.field)
                     if _hidden(field):
                         continue
-                    if field.is_relation:
-                        fk_ids[field.related_model].update({change.old, change.new})
-                    changes.append({"field": field, "old": change.old, "new": change.new})
+                    changes.append(
+                        {
+                            "label": field.verbose_name,
+                            "old": _display(field, change.old, older),
+                            "new": _display(field, change.new, newer),
+                        }
+                    )
                 if not changes:
                     continue
             entries.append(
@@ -51,21 +60,45 @@ def riwayat(*sources: tuple[QuerySet, type], limit: int = LIMIT) -> list[dict]:
                     "changes": changes,
                 }
             )
-    names = {
-        related: {pk: str(obj) for pk, obj in related.objects.in_bulk(ids - {None}).items()}
-        for related, ids in fk_ids.items()
-    }
-    for entry in entries:
-        entry["changes"] = [
-            {
-                "label": change["field"].verbose_name,
-                "old": _display(change["field"], change["old"], names),
-                "new": _display(change["field"], change["new"], names),
-            }
-            for change in entry["changes"]
-        ]
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]
+
+
+def _m2m_members(model, records) -> dict[str, dict[int, dict]]:
+    """For each many-to-many field whose history is kept: history row id -> {member id: name}.
+
+    One query per such field for all the rows, where simple-history's own diff runs two per row.
+    """
+    members = {}
+    historical = model.history.model
+    for field in getattr(historical, "_history_m2m_fields", []):
+        rows = next(
+            rel.related_model
+            for rel in historical._meta.related_objects
+            if rel.field.name == "history" and rel.related_model.__name__.endswith(f"_{field.name}")
+        )
+        target = utils.get_m2m_reverse_field_name(field)
+        by_record: dict[int, dict] = {record.pk: {} for record in records}
+        for row in rows.objects.filter(history__in=list(by_record)).select_related(target):
+            by_record[row.history_id][getattr(row, f"{target}_id")] = _name(getattr(row, target))
+        members[field.name] = by_record
+    return members
+
+
+def _m2m_changes(model, m2m, older, newer) -> list[dict]:
+    changes = []
+    for name, by_record in m2m.items():
+        before, after = by_record.get(older.pk, {}), by_record.get(newer.pk, {})
+        if before.keys() == after.keys():
+            continue
+        changes.append(
+            {
+                "label": model._meta.get_field(name).verbose_name,
+                "old": ", ".join(sorted(before.values())) or "—",
+                "new": ", ".join(sorted(after.values())) or "—",
+            }
+        )
+    return changes
 
 
 def _hidden(field) -> bool:
@@ -77,19 +110,30 @@ def _hidden(field) -> bool:
     )
 
 
+def _name(obj) -> str:
+    """A linked record as people name it: a person by their full name."""
+    if isinstance(obj, AbstractBaseUser):
+        return _user_name(obj)
+    return str(obj)
+
+
 def _user_name(user) -> str:
     if user is None:
         return str(_("Sistem"))
     return user.get_full_name() or user.username
 
 
-def _display(field, value, names):
+def _display(field, value, record):
+    """`value` as people read it; `record` is the history row it comes from (its links joined)."""
     if value in (None, ""):
         return "—"
     if field.is_relation:
-        return names.get(field.related_model, {}).get(value, value)
+        linked = getattr(record, field.name, None)
+        return _name(linked) if linked is not None else value
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("ya") if value else _("tidak")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
     return value

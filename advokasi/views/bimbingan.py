@@ -34,9 +34,8 @@ from advokasi.services.bimbingan import bimbingan_save
 from advokasi.views import rtl as rtl_views
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from lsp.selectors import sasaran_for_user
-
-HISTORY_LIMIT = 10
 
 BAGIAN = {
     JenisBimbingan.KELOMPOK_LSP: "§5.1",
@@ -169,11 +168,7 @@ def bimbingan_detail(request, pk):
             "rtl_terbuka": sum(1 for r in rtl if r.status in rtl_views.OPEN),
             "rtl_terlambat": sum(1 for r in rtl if r.terlambat()),
             "lampiran": bimbingan.lampiran.select_related("diunggah_oleh"),
-            "history": list(
-                bimbingan.history.select_related("history_user").order_by("-history_date")[
-                    :HISTORY_LIMIT
-                ]
-            ),
+            "history": riwayat((bimbingan.history.all(), Bimbingan)),
             "can_edit": can_edit,
         },
     )

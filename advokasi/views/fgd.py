@@ -30,9 +30,8 @@ from advokasi.models import Fgd, PesertaFgd
 from advokasi.pedoman import LANGKAH_FGD
 from advokasi.services.fgd import fgd_save
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from akun.selectors import is_komisi
-
-HISTORY_LIMIT = 10
 
 
 def _count(model, *, where: Q | None = None):
@@ -110,9 +109,7 @@ def fgd_detail(request, pk):
                 selectors.kelompok_for_user(user).filter(fgd=fgd).order_by("-tahun", "nama")
             ),
             "lampiran": fgd.lampiran.select_related("diunggah_oleh"),
-            "history": list(
-                fgd.history.select_related("history_user").order_by("-history_date")[:HISTORY_LIMIT]
-            ),
+            "history": riwayat((fgd.history.all(), Fgd)),
             "can_edit": can_edit,
         },
     )

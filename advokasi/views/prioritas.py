@@ -24,6 +24,7 @@ from advokasi.services.prioritas import (
     kriteria_simpan,
 )
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from akun.selectors import is_komisi
 
 RUMUS = _("Skor tertimbang = Σ(skor × bobot) ÷ Σ bobot, atas kriteria aktif yang dinilai")
@@ -208,6 +209,7 @@ def _detail_context(request, kelompok: KelompokMasalah, keputusan_form=None) -> 
         "skor_total": weighted,
         "bobot_total": weights,
         "decisions": _decision_history(kelompok),
+        "history": riwayat((kelompok.history.all(), KelompokMasalah)),
         "bimbingan": list(
             selectors.bimbingan_for_user(user)
             .filter(kelompok_masalah=kelompok)

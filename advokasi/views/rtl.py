@@ -11,20 +11,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from advokasi import selectors
 from advokasi.filters import RtlFilter
 from advokasi.forms.rtl import RtlForm
-from advokasi.models import Bimbingan, Permasalahan, Rtl
+from advokasi.models import Bimbingan, Rtl
 from advokasi.services.rtl import rtl_save
 from advokasi.views.tim import add_service_errors
 from akun.doors import object_for_edit
-from lsp.models import Sasaran
+from akun.riwayat import riwayat
 
 OPEN = (Rtl.Status.RENCANA, Rtl.Status.BERJALAN)
-HISTORY_LIMIT = 30
 
 
 # --- list -------------------------------------------------------------------------------------
@@ -69,78 +67,6 @@ def rtl_list(request):
 # --- detail -----------------------------------------------------------------------------------
 
 
-_ACTIONS = {"+": gettext_lazy("dibuat"), "~": gettext_lazy("diubah"), "-": gettext_lazy("dihapus")}
-_HIDDEN = {"dibuat", "diubah", "dibuat_oleh"}
-_FK_MODELS = {
-    "pemilik_sasaran": (Sasaran, "nama"),
-    "permasalahan": (Permasalahan, "nomor"),
-    "lanjutan_dari": (Rtl, "nomor"),
-    "bimbingan": (Bimbingan, "nomor"),
-}
-
-
-def _display(field, value):
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if hasattr(value, "strftime"):
-        return value.strftime("%d-%m-%Y")
-    return value
-
-
-def rtl_riwayat(rtl: Rtl) -> list[dict]:
-    """Who changed what and when, newest first: one query for the history, and one per kind of
-    linked record whose name must be shown (at most four)."""
-    records = list(
-        rtl.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : HISTORY_LIMIT + 1
-        ]
-    )
-    entries, fk_ids = [], {name: set() for name in _FK_MODELS}
-    for index, newer in enumerate(records[:HISTORY_LIMIT]):
-        older = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if older is not None and newer.history_type == "~":
-            for change in newer.diff_against(older).changes:
-                if change.field in _HIDDEN:
-                    continue
-                field = Rtl._meta.get_field(change.field)
-                if change.field in fk_ids:
-                    fk_ids[change.field].update(v for v in (change.old, change.new) if v)
-                changes.append(
-                    {
-                        "field": change.field,
-                        "label": field.verbose_name,
-                        "old": _display(field, change.old),
-                        "new": _display(field, change.new),
-                    }
-                )
-            if not changes:
-                continue
-        user = newer.history_user
-        entries.append(
-            {
-                "when": newer.history_date,
-                "user_name": (user.get_full_name() or user.username) if user else _("Sistem"),
-                "action": _ACTIONS.get(newer.history_type, ""),
-                "changes": changes,
-            }
-        )
-    names = {
-        name: dict(model.objects.filter(pk__in=ids).values_list("pk", label))
-        for name, (model, label) in _FK_MODELS.items()
-        if (ids := fk_ids[name])
-    }
-    for entry in entries:
-        for change in entry["changes"]:
-            lookup = names.get(change["field"])
-            if lookup:
-                change["old"] = lookup.get(change["old"], change["old"])
-                change["new"] = lookup.get(change["new"], change["new"])
-    return entries
-
-
 @require_safe
 @login_required
 def rtl_detail(request, pk):
@@ -170,7 +96,7 @@ def rtl_detail(request, pk):
                 .select_related("bimbingan")
                 .order_by("nomor")
             ),
-            "history": rtl_riwayat(rtl),
+            "history": riwayat((rtl.history.all(), Rtl)),
             "lampiran": rtl.lampiran.select_related("diunggah_oleh"),
             "can_edit": selectors.rtl_editable_by(user).filter(pk=rtl.pk).exists(),
         },

@@ -23,6 +23,7 @@ from advokasi.services import masalah as masalah_service
 from advokasi.services import survei as survei_service
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from akun.roles import Role
 from akun.selectors import has_role, is_komisi
 from lsp.selectors import sasaran_for_user
@@ -95,6 +96,7 @@ def survei_detail(request, pk):
             .select_related("sasaran")
             .order_by("nomor"),
             "can_edit": selectors.survei_editable_by(user).filter(pk=survei.pk).exists(),
+            "history": riwayat((survei.history.all(), Survei)),
         },
     )
 
@@ -201,6 +203,7 @@ def _problem_page(request, problem: Permasalahan, *, status_form=None, status=20
             "lampiran": problem.lampiran.select_related("diunggah_oleh"),
             "can_edit": can_edit,
             "status_form": status_form,
+            "history": riwayat((problem.history.all(), Permasalahan)),
         },
         status=status,
     )

@@ -19,6 +19,7 @@ from advokasi.forms.tim import TimForm
 from advokasi.models import Permasalahan, Tim
 from advokasi.services.tim import tim_save
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from akun.selectors import is_komisi
 from lsp.selectors import sasaran_for_user
 
@@ -118,6 +119,7 @@ def tim_detail(request, pk):
             .annotate(jumlah_masalah=count_of(problems, "survei"))
             .order_by("-tanggal", "-pk")[:RECENT],
             "can_edit": selectors.tim_editable_by(user).filter(pk=tim.pk).exists(),
+            "history": riwayat((tim.history.all(), Tim)),
         },
     )
 

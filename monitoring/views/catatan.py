@@ -17,10 +17,11 @@ from advokasi import selectors
 from advokasi.models import Lampiran, Rtl
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from monitoring import evaluasi
 from monitoring.filters import CatatanFilter
 from monitoring.forms.catatan import CatatanForm
-from monitoring.models import Indikator, ProgresRtl, RencanaMonitoring
+from monitoring.models import CatatanMonitoring, Indikator, ProgresRtl, RencanaMonitoring
 from monitoring.selectors import catatan_for_user, rencana_editable_by, rencana_for_user
 from monitoring.services import catatan_record
 
@@ -110,6 +111,7 @@ def catatan_detail(request, pk):
         {
             "catatan": catatan,
             "rencana": catatan.rencana,
+            "history": riwayat((catatan.history.all(), CatatanMonitoring)),
             "jawaban_tree": _group_answers(jawaban),
             "progres_list": progres,
             "konfirmasi_list": konfirmasi,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from akun.selectors import is_komisi
 from monitoring import services
 from monitoring.filters import InstrumenFilter
@@ -76,6 +77,7 @@ def instrumen_detail(request, pk):
         {
             "instrumen": instrumen,
             "aspek_list": _tree(instrumen),
+            "history": riwayat((instrumen.history.all(), Instrumen)),
             "rencana_list": rencana_for_user(user)
             .filter(instrumen=instrumen)
             .select_related("tim")

@@ -16,6 +16,7 @@ from advokasi import selectors
 from advokasi.models import Bimbingan
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.riwayat import riwayat
 from akun.roles import Role
 from akun.selectors import has_role, is_komisi
 from lsp.selectors import sasaran_for_user
@@ -102,6 +103,7 @@ def rencana_detail(request, pk):
         "monitoring/rencana/rencana_detail.html",
         {
             "rencana": rencana,
+            "history": riwayat((rencana.history.all(), RencanaMonitoring)),
             "bimbingan_list": selectors.bimbingan_for_user(user)
             .filter(rencana_monitoring=rencana)
             .order_by("tanggal", "pk"),
