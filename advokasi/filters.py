@@ -1,12 +1,16 @@
 """List filters of the advocacy pages (django-filter), one class per list."""
 
+from datetime import date
+
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from advokasi import selectors
-from advokasi.models import Permasalahan, Survei, Tim
-from advokasi.pedoman import JenisTim, KategoriMasalah, RuangLingkup
+from advokasi.models import Bimbingan, Fgd, KelompokMasalah, Permasalahan, Rtl, Survei, Tim
+from advokasi.pedoman import JenisBimbingan, JenisTim, KategoriMasalah, RuangLingkup
 from lsp.models import Lsp, Sasaran
 from lsp.selectors import provinsi_for_user, sasaran_for_user
 
@@ -241,67 +245,43 @@ class PermasalahanFilter(django_filters.FilterSet):
 
 
 # --- FGD and priority groups (§4.2, §4.3) -----------------------------------------------------
-# Imported under their own names so that this block reads (and can move) on its own.
-from datetime import date as _fp_date  # noqa: E402
-
-from django import forms as _fp_forms  # noqa: E402
-from django.db.models import F as _fp_F  # noqa: E402
-from django.db.models import Q as _fp_Q  # noqa: E402
-from django.utils.translation import gettext_lazy as _fp_  # noqa: E402
-
-from advokasi import selectors as _fp_selectors  # noqa: E402
-from advokasi.models import Fgd as _fp_Fgd  # noqa: E402
-from advokasi.models import KelompokMasalah as _fp_KelompokMasalah  # noqa: E402
-from advokasi.models import Tim as _fp_Tim  # noqa: E402
 
 
-def _fp_teams(request):
-    if request is None:
-        return _fp_Tim.objects.none()
-    return _fp_selectors.tim_for_user(request.user).order_by("nama")
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _fp_search(placeholder):
-    return django_filters.widgets.forms.TextInput(
-        attrs={"placeholder": placeholder, "type": "search"}
-    )
-
-
-def _fp_date_input():
-    return _fp_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class _FgdFilterForm(_fp_forms.Form):
+class _FgdFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         dari, sampai = cleaned.get("tanggal_dari"), cleaned.get("tanggal_sampai")
         if dari and sampai and sampai < dari:
             self.add_error(
-                "tanggal_sampai", _fp_("Tanggal akhir harus sama dengan atau setelah tanggal awal.")
+                "tanggal_sampai", _("Tanggal akhir harus sama dengan atau setelah tanggal awal.")
             )
         return cleaned
 
 
 class FgdFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_fp_("Cari"),
+        label=_("Cari"),
         method="search",
-        widget=_fp_search(_fp_("Nomor, tempat, kesimpulan, permasalahan…")),
+        widget=_search_widget(_("Nomor, tempat, kesimpulan, permasalahan…")),
     )
     tim = django_filters.ModelChoiceFilter(
-        label=_fp_("Tim"), queryset=_fp_teams, empty_label=_fp_("Semua tim")
+        label=_("Tim"), queryset=_tim, empty_label=_("Semua tim")
     )
     tanggal_dari = django_filters.DateFilter(
-        label=_fp_("Tanggal dari"),
+        label=_("Tanggal dari"),
         field_name="tanggal",
         lookup_expr="gte",
-        widget=_fp_date_input(),
+        widget=_date_input(),
     )
     tanggal_sampai = django_filters.DateFilter(
-        label=_fp_("sampai"), field_name="tanggal", lookup_expr="lte", widget=_fp_date_input()
+        label=_("sampai"), field_name="tanggal", lookup_expr="lte", widget=_date_input()
     )
     urut = django_filters.OrderingFilter(
-        label=_fp_("Urutkan"),
+        label=_("Urutkan"),
         fields=[
             ("tanggal", "tanggal"),
             ("nomor", "nomor"),
@@ -312,7 +292,7 @@ class FgdFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = _fp_Fgd
+        model = Fgd
         fields = ["q", "tim", "tanggal_dari", "tanggal_sampai"]
         form = _FgdFilterForm
 
@@ -321,21 +301,20 @@ class FgdFilter(django_filters.FilterSet):
         if not value:
             return queryset
         # Through a subquery, so that an FGD matching on two problems is listed once.
-        by_problem = _fp_Fgd.permasalahan.through.objects.filter(
-            _fp_Q(permasalahan__uraian__icontains=value)
-            | _fp_Q(permasalahan__nomor__icontains=value)
+        by_problem = Fgd.permasalahan.through.objects.filter(
+            Q(permasalahan__uraian__icontains=value) | Q(permasalahan__nomor__icontains=value)
         ).values("fgd_id")
         return queryset.filter(
-            _fp_Q(nomor__icontains=value)
-            | _fp_Q(tempat__icontains=value)
-            | _fp_Q(kesimpulan__icontains=value)
-            | _fp_Q(pk__in=by_problem)
+            Q(nomor__icontains=value)
+            | Q(tempat__icontains=value)
+            | Q(kesimpulan__icontains=value)
+            | Q(pk__in=by_problem)
         )
 
 
-def _fp_years():
+def _years():
     """Years offered in the priority filter: from the pedoman's year to next year."""
-    this_year = _fp_date.today().year
+    this_year = date.today().year
     return [(str(y), str(y)) for y in range(this_year + 1, 2011, -1)]
 
 
@@ -344,7 +323,7 @@ class _SkorOrderingFilter(django_filters.OrderingFilter):
 
     def get_ordering_value(self, param):
         if param.lstrip("-") == "skor":
-            expression = _fp_F("skor_tertimbang")
+            expression = F("skor_tertimbang")
             if param.startswith("-"):
                 return expression.desc(nulls_last=True)
             return expression.asc(nulls_last=True)
@@ -355,29 +334,29 @@ class KelompokFilter(django_filters.FilterSet):
     BELUM, DISETUJUI = "belum", "disetujui"
 
     q = django_filters.CharFilter(
-        label=_fp_("Cari"),
+        label=_("Cari"),
         method="search",
-        widget=_fp_search(_fp_("Nomor, nama kelompok, uraian, strategi…")),
+        widget=_search_widget(_("Nomor, nama kelompok, uraian, strategi…")),
     )
     tahun = django_filters.ChoiceFilter(
-        label=_fp_("Tahun"), choices=_fp_years, empty_label=_fp_("Semua tahun")
+        label=_("Tahun"), choices=_years, empty_label=_("Semua tahun")
     )
     tim = django_filters.ModelChoiceFilter(
-        label=_fp_("Tim"), queryset=_fp_teams, empty_label=_fp_("Semua tim")
+        label=_("Tim"), queryset=_tim, empty_label=_("Semua tim")
     )
     jenis_sasaran = django_filters.ChoiceFilter(
-        label=_fp_("Jenis sasaran"),
-        choices=_fp_KelompokMasalah.JenisSasaran.choices,
-        empty_label=_fp_("Semua jenis"),
+        label=_("Jenis sasaran"),
+        choices=KelompokMasalah.JenisSasaran.choices,
+        empty_label=_("Semua jenis"),
     )
     keputusan = django_filters.ChoiceFilter(
-        label=_fp_("Keputusan strategi"),
-        choices=[(DISETUJUI, _fp_("Sudah disetujui")), (BELUM, _fp_("Belum diputuskan"))],
+        label=_("Keputusan strategi"),
+        choices=[(DISETUJUI, _("Sudah disetujui")), (BELUM, _("Belum diputuskan"))],
         method="filter_keputusan",
-        empty_label=_fp_("Semua"),
+        empty_label=_("Semua"),
     )
     urut = _SkorOrderingFilter(
-        label=_fp_("Urutkan"),
+        label=_("Urutkan"),
         fields=[
             ("skor", "skor"),
             ("nama", "nama"),
@@ -388,7 +367,7 @@ class KelompokFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = _fp_KelompokMasalah
+        model = KelompokMasalah
         fields = ["q", "tahun", "tim", "jenis_sasaran", "keputusan"]
 
     def search(self, queryset, name, value):
@@ -396,10 +375,10 @@ class KelompokFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            _fp_Q(nomor__icontains=value)
-            | _fp_Q(nama__icontains=value)
-            | _fp_Q(uraian__icontains=value)
-            | _fp_Q(strategi__icontains=value)
+            Q(nomor__icontains=value)
+            | Q(nama__icontains=value)
+            | Q(uraian__icontains=value)
+            | Q(strategi__icontains=value)
         )
 
     def filter_keputusan(self, queryset, name, value):
@@ -407,72 +386,34 @@ class KelompokFilter(django_filters.FilterSet):
 
 
 # --- guidance sessions and RTL (§5) -----------------------------------------------------------
-# Imported under their own names so that this block reads (and can move) on its own.
-from django import forms as _bt_forms  # noqa: E402
-from django.contrib.auth import get_user_model as _bt_get_user_model  # noqa: E402
-from django.db.models import Q as _bt_Q  # noqa: E402
-from django.utils.translation import gettext_lazy as _bt_  # noqa: E402
-
-from advokasi import selectors as _bt_selectors  # noqa: E402
-from advokasi.models import Bimbingan as _bt_Bimbingan  # noqa: E402
-from advokasi.models import Rtl as _bt_Rtl  # noqa: E402
-from advokasi.models import Tim as _bt_Tim  # noqa: E402
-from advokasi.pedoman import JenisBimbingan as _bt_JenisBimbingan  # noqa: E402
-from lsp.models import Sasaran as _bt_Sasaran  # noqa: E402
-from lsp.selectors import provinsi_for_user as _bt_provinsi_for_user  # noqa: E402
-from lsp.selectors import sasaran_for_user as _bt_sasaran_for_user  # noqa: E402
 
 
-def _bt_search(placeholder):
-    return _bt_forms.TextInput(attrs={"placeholder": placeholder, "type": "search"})
-
-
-def _bt_date_input():
-    return _bt_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _bt_teams(request):
-    if request is None:
-        return _bt_Tim.objects.none()
-    return _bt_selectors.tim_for_user(request.user).order_by("nama")
-
-
-def _bt_provinces(request):
-    return _bt_provinsi_for_user(request.user if request else None)
-
-
-def _bt_session_targets(request):
-    if request is None:
-        return _bt_Sasaran.objects.none()
-    return _bt_sasaran_for_user(request.user)
-
-
-def _bt_rtl_owners(request):
+def _rtl_owners(request):
     """Targets that own an RTL item the user may read (the realistic choices of the filter),
     plus the one asked for in the address, so a link for a target without RTL lists none."""
     if request is None:
-        return _bt_Sasaran.objects.none()
-    owned = _bt_Q(pk__in=_bt_selectors.rtl_for_user(request.user).values("pemilik_sasaran_id"))
+        return Sasaran.objects.none()
+    owned = Q(pk__in=selectors.rtl_for_user(request.user).values("pemilik_sasaran_id"))
     asked = request.GET.get("pemilik_sasaran", "")
     if asked.isdigit():
-        owned |= _bt_Q(pk=int(asked))
-    return _bt_sasaran_for_user(request.user).filter(owned).order_by("nama")
+        owned |= Q(pk=int(asked))
+    return sasaran_for_user(request.user).filter(owned).order_by("nama")
 
 
-def _bt_facilitators(request):
+def _facilitators(request):
     """Accounts that facilitated a session the user may read."""
     if request is None:
-        return _bt_get_user_model().objects.none()
-    sessions = _bt_selectors.bimbingan_for_user(request.user).values("pk")
-    through = _bt_Bimbingan.fasilitator.through.objects.filter(bimbingan_id__in=sessions)
+        return get_user_model().objects.none()
+    sessions = selectors.bimbingan_for_user(request.user).values("pk")
+    through = Bimbingan.fasilitator.through.objects.filter(bimbingan_id__in=sessions)
     return (
-        _bt_get_user_model()
+        get_user_model()
         .objects.filter(pk__in=through.values("user_id"))
         .order_by("first_name", "last_name", "username")
     )
 
 
-class _RangeForm(_bt_forms.Form):
+class _RangeForm(forms.Form):
     """A date range whose end is not before its start."""
 
     RANGES = (("tanggal_dari", "tanggal_sampai"), ("batas_dari", "batas_sampai"))
@@ -482,50 +423,48 @@ class _RangeForm(_bt_forms.Form):
         for start, end in self.RANGES:
             dari, sampai = cleaned.get(start), cleaned.get(end)
             if dari and sampai and sampai < dari:
-                self.add_error(
-                    end, _bt_("Tanggal akhir harus sama dengan atau setelah tanggal awal.")
-                )
+                self.add_error(end, _("Tanggal akhir harus sama dengan atau setelah tanggal awal."))
         return cleaned
 
 
 class BimbinganFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_bt_("Cari"),
+        label=_("Cari"),
         method="search",
-        widget=_bt_search(_bt_("Nomor, sasaran, tempat, kesimpulan…")),
+        widget=_search_widget(_("Nomor, sasaran, tempat, kesimpulan…")),
     )
     jenis = django_filters.ChoiceFilter(
-        label=_bt_("Jenis bimbingan"),
-        choices=_bt_JenisBimbingan.choices,
-        empty_label=_bt_("Semua jenis"),
+        label=_("Jenis bimbingan"),
+        choices=JenisBimbingan.choices,
+        empty_label=_("Semua jenis"),
     )
     status = django_filters.ChoiceFilter(
-        label=_bt_("Status"), choices=_bt_Bimbingan.Status.choices, empty_label=_bt_("Semua")
+        label=_("Status"), choices=Bimbingan.Status.choices, empty_label=_("Semua")
     )
     tim = django_filters.ModelChoiceFilter(
-        label=_bt_("Tim"), queryset=_bt_teams, empty_label=_bt_("Semua tim")
+        label=_("Tim"), queryset=_tim, empty_label=_("Semua tim")
     )
     provinsi = django_filters.ModelChoiceFilter(
-        label=_bt_("Provinsi sasaran"),
-        queryset=_bt_provinces,
+        label=_("Provinsi sasaran"),
+        queryset=_provinsi,
         method="filter_provinsi",
-        empty_label=_bt_("Semua provinsi"),
+        empty_label=_("Semua provinsi"),
     )
     # Set by links from a target's page, shown as a removable chip.
     sasaran = django_filters.ModelChoiceFilter(
-        label=_bt_("Sasaran"),
-        queryset=_bt_session_targets,
+        label=_("Sasaran"),
+        queryset=_sasaran,
         method="filter_sasaran",
         widget=django_filters.widgets.forms.HiddenInput,
     )
     tanggal_dari = django_filters.DateFilter(
-        label=_bt_("Tanggal dari"), field_name="tanggal", lookup_expr="gte", widget=_bt_date_input()
+        label=_("Tanggal dari"), field_name="tanggal", lookup_expr="gte", widget=_date_input()
     )
     tanggal_sampai = django_filters.DateFilter(
-        label=_bt_("sampai"), field_name="tanggal", lookup_expr="lte", widget=_bt_date_input()
+        label=_("sampai"), field_name="tanggal", lookup_expr="lte", widget=_date_input()
     )
     urut = django_filters.OrderingFilter(
-        label=_bt_("Urutkan"),
+        label=_("Urutkan"),
         fields=[
             ("tanggal", "tanggal"),
             ("nomor", "nomor"),
@@ -537,7 +476,7 @@ class BimbinganFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = _bt_Bimbingan
+        model = Bimbingan
         fields = ["q", "jenis", "status", "tim", "provinsi", "sasaran"]
         form = _RangeForm
 
@@ -546,26 +485,24 @@ class BimbinganFilter(django_filters.FilterSet):
         if not value:
             return queryset
         # Subqueries rather than joins, so a session matching on two targets is listed once.
-        by_target = _bt_Bimbingan.sasaran.through.objects.filter(
-            sasaran__nama__icontains=value
-        ).values("bimbingan_id")
+        by_target = Bimbingan.sasaran.through.objects.filter(sasaran__nama__icontains=value).values(
+            "bimbingan_id"
+        )
         return queryset.filter(
-            _bt_Q(nomor__icontains=value)
-            | _bt_Q(tempat__icontains=value)
-            | _bt_Q(kesimpulan__icontains=value)
-            | _bt_Q(pk__in=by_target)
+            Q(nomor__icontains=value)
+            | Q(tempat__icontains=value)
+            | Q(kesimpulan__icontains=value)
+            | Q(pk__in=by_target)
         )
 
     def filter_provinsi(self, queryset, name, value):
-        in_province = _bt_Bimbingan.sasaran.through.objects.filter(sasaran__provinsi=value).values(
+        in_province = Bimbingan.sasaran.through.objects.filter(sasaran__provinsi=value).values(
             "bimbingan_id"
         )
         return queryset.filter(pk__in=in_province)
 
     def filter_sasaran(self, queryset, name, value):
-        with_target = _bt_Bimbingan.sasaran.through.objects.filter(sasaran=value).values(
-            "bimbingan_id"
-        )
+        with_target = Bimbingan.sasaran.through.objects.filter(sasaran=value).values("bimbingan_id")
         return queryset.filter(pk__in=with_target)
 
 
@@ -573,65 +510,65 @@ class RtlFilter(django_filters.FilterSet):
     TERBUKA = "terbuka"
 
     q = django_filters.CharFilter(
-        label=_bt_("Cari"),
+        label=_("Cari"),
         method="search",
-        widget=_bt_search(_bt_("Nomor, tindakan, indikator, penanggung jawab…")),
+        widget=_search_widget(_("Nomor, tindakan, indikator, penanggung jawab…")),
     )
     status = django_filters.ChoiceFilter(
-        label=_bt_("Status"),
-        choices=[(TERBUKA, _bt_("Masih terbuka")), *_bt_Rtl.Status.choices],
+        label=_("Status"),
+        choices=[(TERBUKA, _("Masih terbuka")), *Rtl.Status.choices],
         method="filter_status",
-        empty_label=_bt_("Semua status"),
+        empty_label=_("Semua status"),
     )
     terlambat = django_filters.ChoiceFilter(
-        label=_bt_("Terlambat"),
-        choices=[("1", _bt_("Ya, lewat batas waktu")), ("0", _bt_("Tidak terlambat"))],
+        label=_("Terlambat"),
+        choices=[("1", _("Ya, lewat batas waktu")), ("0", _("Tidak terlambat"))],
         method="filter_terlambat",
-        empty_label=_bt_("Semua"),
+        empty_label=_("Semua"),
     )
     jenis = django_filters.ChoiceFilter(
-        label=_bt_("Jenis tindakan"), choices=_bt_Rtl.Jenis.choices, empty_label=_bt_("Semua")
+        label=_("Jenis tindakan"), choices=Rtl.Jenis.choices, empty_label=_("Semua")
     )
     pemilik_sasaran = django_filters.ModelChoiceFilter(
-        label=_bt_("Penanggung jawab (sasaran)"),
-        queryset=_bt_rtl_owners,
-        empty_label=_bt_("Semua sasaran"),
+        label=_("Penanggung jawab (sasaran)"),
+        queryset=_rtl_owners,
+        empty_label=_("Semua sasaran"),
     )
     provinsi = django_filters.ModelChoiceFilter(
-        label=_bt_("Provinsi"),
+        label=_("Provinsi"),
         field_name="pemilik_sasaran__provinsi",
-        queryset=_bt_provinces,
-        empty_label=_bt_("Semua provinsi"),
+        queryset=_provinsi,
+        empty_label=_("Semua provinsi"),
     )
     tim = django_filters.ModelChoiceFilter(
-        label=_bt_("Tim"),
+        label=_("Tim"),
         field_name="bimbingan__tim",
-        queryset=_bt_teams,
-        empty_label=_bt_("Semua tim"),
+        queryset=_tim,
+        empty_label=_("Semua tim"),
     )
     fasilitator = django_filters.ModelChoiceFilter(
-        label=_bt_("Fasilitator"),
-        queryset=_bt_facilitators,
+        label=_("Fasilitator"),
+        queryset=_facilitators,
         method="filter_fasilitator",
-        empty_label=_bt_("Semua fasilitator"),
+        empty_label=_("Semua fasilitator"),
     )
     # Set by links from a session's page, shown as a removable chip.
     bimbingan = django_filters.NumberFilter(
-        label=_bt_("Bimbingan"),
+        label=_("Bimbingan"),
         field_name="bimbingan_id",
         widget=django_filters.widgets.forms.HiddenInput,
     )
     batas_dari = django_filters.DateFilter(
-        label=_bt_("Batas waktu dari"),
+        label=_("Batas waktu dari"),
         field_name="batas_waktu",
         lookup_expr="gte",
-        widget=_bt_date_input(),
+        widget=_date_input(),
     )
     batas_sampai = django_filters.DateFilter(
-        label=_bt_("sampai"), field_name="batas_waktu", lookup_expr="lte", widget=_bt_date_input()
+        label=_("sampai"), field_name="batas_waktu", lookup_expr="lte", widget=_date_input()
     )
     urut = django_filters.OrderingFilter(
-        label=_bt_("Urutkan"),
+        label=_("Urutkan"),
         fields=[
             ("batas_waktu", "batas"),
             ("status", "status"),
@@ -642,7 +579,7 @@ class RtlFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = _bt_Rtl
+        model = Rtl
         fields = ["q", "status", "terlambat", "jenis", "pemilik_sasaran", "provinsi", "tim"]
         form = _RangeForm
 
@@ -658,11 +595,11 @@ class RtlFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            _bt_Q(nomor__icontains=value)
-            | _bt_Q(tindakan__icontains=value)
-            | _bt_Q(indikator__icontains=value)
-            | _bt_Q(pemilik_nama__icontains=value)
-            | _bt_Q(pemilik_sasaran__nama__icontains=value)
+            Q(nomor__icontains=value)
+            | Q(tindakan__icontains=value)
+            | Q(indikator__icontains=value)
+            | Q(pemilik_nama__icontains=value)
+            | Q(pemilik_sasaran__nama__icontains=value)
         )
 
     def filter_status(self, queryset, name, value):
@@ -671,13 +608,11 @@ class RtlFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_terlambat(self, queryset, name, value):
-        overdue = _bt_Rtl.objects.terlambat(self.today).values("pk")
+        overdue = Rtl.objects.terlambat(self.today).values("pk")
         if value == "1":
             return queryset.filter(pk__in=overdue)
         return queryset.exclude(pk__in=overdue)
 
     def filter_fasilitator(self, queryset, name, value):
-        sessions = _bt_Bimbingan.fasilitator.through.objects.filter(user=value).values(
-            "bimbingan_id"
-        )
+        sessions = Bimbingan.fasilitator.through.objects.filter(user=value).values("bimbingan_id")
         return queryset.filter(bimbingan__in=sessions)
