@@ -1257,7 +1257,9 @@ class _Seeder:
 
     def create_tim(self) -> None:
         komisi = self.user("komisi")
-        for spec in TIM:
+        # The teams were formed a fortnight before their first survey, not on the day of seeding.
+        dibentuk = min(spec.hari for spec in SURVEI) - 14
+        for seq, spec in enumerate(TIM):
             sasaran = Sasaran.objects.none()
             if spec.provinsi:
                 sasaran = Sasaran.objects.filter(jenis=J.LSP, provinsi__nama__in=spec.provinsi)
@@ -1266,12 +1268,13 @@ class _Seeder:
             targets = set(sasaran) | {self.sasaran[key] for key in spec.tambahan}
             tim = Tim(nama=spec.nama, jenis=spec.jenis, koordinator=komisi)
             tim.keterangan = spec.keterangan
-            self.tim[spec.key] = tim_save(
-                tim=tim,
-                anggota=[self.user(u) for u in spec.anggota],
-                sasaran=sorted(targets, key=lambda s: s.pk),
-                user=komisi,
-            )
+            with self.clock(dibentuk, 0, seq):
+                self.tim[spec.key] = tim_save(
+                    tim=tim,
+                    anggota=[self.user(u) for u in spec.anggota],
+                    sasaran=sorted(targets, key=lambda s: s.pk),
+                    user=komisi,
+                )
             self.count("tim")
 
     # --- the case, event by event ----------------------------------------------------------
