@@ -15,6 +15,21 @@
     };
   }
 
+  const LABEL_MAX = 26;
+
+  // How many leading words every label has in common (never all of a label's words).
+  function sharedWords(labels) {
+    if (labels.length < 2) {
+      return 0;
+    }
+    const words = labels.map(function (label) { return String(label).split(" "); });
+    let n = 0;
+    while (words.every(function (w) { return w.length > n + 1 && w[n] === words[0][n]; })) {
+      n += 1;
+    }
+    return n;
+  }
+
   function options(spec) {
     const valueAxis = spec.horizontal ? "x" : "y";
     const opts = {
@@ -48,6 +63,24 @@
       if (spec.persen) {
         opts.scales[valueAxis].max = 100;
         opts.scales[valueAxis].ticks.callback = function (v) { return v + "%"; };
+      }
+      if (spec.horizontal) {
+        // Long names (teams, fasilitators) would push the bars aside or be cut at the left edge:
+        // the axis drops the words all names share ("Tim Advokasi") and shortens the rest; the
+        // tooltip and the table below the chart give the whole name.
+        const shared = sharedWords(spec.labels);
+        opts.scales.y = {
+          ticks: {
+            autoSkip: false,
+            callback: function (value) {
+              const label = String(this.getLabelForValue(value)).split(" ").slice(shared).join(" ");
+              return label.length > LABEL_MAX ? label.slice(0, LABEL_MAX - 1) + "…" : label;
+            },
+          },
+        };
+        opts.plugins.tooltip.callbacks.title = function (items) {
+          return items.length ? spec.labels[items[0].dataIndex] : "";
+        };
       }
       if (spec.bertumpuk) {
         opts.scales.x = Object.assign(opts.scales.x || {}, { stacked: true });
