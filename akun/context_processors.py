@@ -68,6 +68,7 @@ WORKFLOW = [
             (_("Kalender"), "monitoring:kalender"),
         ],
     ),
+    (_("Laporan"), "laporan:list", "bi-file-earmark-text", ["/laporan/"], []),
 ]
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sasaran/", include("lsp.urls")),
     path("", include("advokasi.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("laporan/", include("laporan.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
