@@ -9,10 +9,11 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
 # Debian packages the product needs: chromium for browser tests, poppler-utils (pdftotext) for PDF
-# tests, and the Pango/HarfBuzz libraries WeasyPrint loads at run time.
-SYSDEPS := chromium poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+# tests, the Pango/HarfBuzz libraries WeasyPrint loads at run time, and gettext (msgfmt) for the
+# English catalog.
+SYSDEPS := chromium poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext
 
-.PHONY: help venv sysdeps migrate demo run test lint fmt clean
+.PHONY: help venv sysdeps migrate demo run test lint fmt clean messages
 
 help:
 	@echo "make run      set everything up and serve http://127.0.0.1:8000 with demo data (SQLite)"
@@ -22,6 +23,7 @@ help:
 	@echo "make migrate  apply migrations;  make demo  load demo data and print the logins"
 	@echo "make venv     create .venv and install requirements-dev.txt"
 	@echo "make sysdeps  install the Debian packages the product needs (root + apt-get)"
+	@echo "make messages refresh the English catalog (locale/en) from the code and compile it"
 	@echo "make clean    remove caches and collected static files (keeps .venv and db.sqlite3)"
 
 # --- Python environment -------------------------------------------------------------------------
@@ -56,6 +58,24 @@ sysdeps:
 	apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
 
+# --- Translations -------------------------------------------------------------------------------
+# Source strings are Indonesian; locale/en holds the English catalog, committed as .po and .mo.
+# After code changes: `make messages`, translate the new (empty) entries in the .po, then
+# `make messages` again. akun/tests/test_bahasa.py fails while an entry is empty or fuzzy.
+PO := locale/en/LC_MESSAGES/django.po
+MO := locale/en/LC_MESSAGES/django.mo
+MSG_IGNORE := --ignore='.venv/*' --ignore='static/*' --ignore='staticfiles/*' \
+	--ignore='tests/*' --ignore='*/tests/*' --ignore='bench/*'
+
+messages: venv
+	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete $(MSG_IGNORE)
+	@$(MAKE) --no-print-directory $(MO)
+
+# Compiled again only when the .po is newer; without msgfmt the committed .mo is used as it is.
+$(MO): $(PO)
+	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check -o $@ $<; \
+	else echo "messages: msgfmt missing (apt-get install gettext); using the committed $@"; fi
+
 # --- Django -------------------------------------------------------------------------------------
 
 run migrate demo: export DEBUG := 1
@@ -66,7 +86,7 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py seed_demo
 
-run: sysdeps venv migrate demo
+run: sysdeps venv $(MO) migrate demo
 	@echo
 	@echo "Open http://127.0.0.1:8000 and log in with one of the accounts above"
 	@echo "(password Demo-BNSP-2026!). Background tasks run in-process (no broker). Ctrl-C stops."
@@ -74,7 +94,7 @@ run: sysdeps venv migrate demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Worker tests need Redis, which a laptop may not have; .ci/run runs them against a real broker.
-test: sysdeps venv
+test: sysdeps venv $(MO)
 	$(VENV)/bin/pytest -m "not worker" $(PYTEST_ARGS)
 
 lint: venv

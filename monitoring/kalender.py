@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from advokasi.selectors import bimbingan_for_user, fgd_for_user
@@ -21,7 +21,16 @@ from akun.models import TokenKalender
 from monitoring.models import RencanaMonitoring
 from monitoring.selectors import rencana_for_user
 
-HARI = [_("Senin"), _("Selasa"), _("Rabu"), _("Kamis"), _("Jumat"), _("Sabtu"), _("Minggu")]
+# "Minggu" is both Sunday and week (the calendar's week view): the context keeps them apart.
+HARI = [
+    _("Senin"),
+    _("Selasa"),
+    _("Rabu"),
+    _("Kamis"),
+    _("Jumat"),
+    _("Sabtu"),
+    pgettext_lazy("hari", "Minggu"),
+]
 BULAN = [
     _("Januari"),
     _("Februari"),

@@ -130,21 +130,20 @@ def _akhir_triwulan(awal: date) -> date:
 
 def rumus_evaluasi(pengaturan: PengaturanEvaluasi) -> list[str]:
     """The formula as written on the page and in the workbook (monitoring.evaluasi's rules)."""
+    # "100 %" holds a literal no-break space, not a \u00a0 escape: xgettext would read the escape
+    # as text, and the msgid would then never match the English catalog.
     return [
         _(
-            "Capaian satu RTL = 100\u00a0% bila statusnya selesai; sama dengan progres monitoring "
+            "Capaian satu RTL = 100 % bila statusnya selesai; sama dengan progres monitoring "
             "terakhir bila statusnya rencana atau berjalan, termasuk RTL yang sudah melewati batas "
             "waktu (tidak diberi nilai tambahan maupun dihukum dua kali: progresnya saja yang "
-            "belum mencapai 100\u00a0%); RTL yang dibatalkan tidak dihitung."
+            "belum mencapai 100 %); RTL yang dibatalkan tidak dihitung."
         ),
         _(
             "Capaian kelompok (permasalahan, sasaran, tim, fasilitator, periode) = rata-rata "
             "capaian RTL-nya yang dihitung."
         ),
-        _(
-            "Kelompok yang belum punya RTL yang dihitung ditandai «Belum ada RTL»: itu bukan "
-            "0\u00a0%."
-        ),
+        _("Kelompok yang belum punya RTL yang dihitung ditandai «Belum ada RTL»: itu bukan 0 %."),
         _(
             "Capaian fasilitator menghitung setiap RTL dari bimbingan yang ia fasilitasi: satu RTL "
             "dihitung untuk setiap fasilitator bimbingannya. Periode = triwulan tanggal RTL "
@@ -152,8 +151,8 @@ def rumus_evaluasi(pengaturan: PengaturanEvaluasi) -> list[str]:
         ),
         _("Terlambat = RTL rencana atau berjalan yang batas waktunya sudah lewat."),
         _(
-            "Kategori: sangat baik ≥ %(sb)s\u00a0%%, baik ≥ %(b)s\u00a0%%, "
-            "cukup ≥ %(c)s\u00a0%%, kurang < %(c)s\u00a0%% (batas ditetapkan Staf Komisi)."
+            "Kategori: sangat baik ≥ %(sb)s %%, baik ≥ %(b)s %%, "
+            "cukup ≥ %(c)s %%, kurang < %(c)s %% (batas ditetapkan Staf Komisi)."
         )
         % {
             "sb": pengaturan.batas_sangat_baik,
@@ -171,11 +170,13 @@ def rumus_emonev(pengaturan: PengaturanEvaluasi) -> list[str]:
             "Realisasi: nilai realisasi terakhir yang dicatat monitoring. Bila RTL belum punya "
             "realisasi, capaian RTL (progres %, 100 bila selesai) dipakai sebagai ukuran."
         ),
-        _("Persen capaian = realisasi ÷ target × 100 (bisa lebih dari 100\u00a0%)."),
+        _("Persen capaian = realisasi ÷ target × 100 (bisa lebih dari 100 %)."),
         _(
+            # "% sebelum" looks like a format directive to xgettext; the string is never formatted.
+            # xgettext:no-python-format
             "Harapan RTL = kemajuan yang semestinya tercapai hari ini bila pekerjaan berjalan "
-            "merata dari tanggal disepakati sampai batas waktu (0\u00a0% sebelum mulai, "
-            "100\u00a0% sejak batas waktu). Harapan indikator instrumen = 100\u00a0% dari "
+            "merata dari tanggal disepakati sampai batas waktu (0 % sebelum mulai, "
+            "100 % sejak batas waktu). Harapan indikator instrumen = 100 % dari "
             "benchmark."
         ),
         _(
