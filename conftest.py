@@ -109,6 +109,39 @@ def django_db_setup(django_db_setup):
     connections.create_connection = create_connection
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the live server's threads share the test's one in-memory connection, and two
+    requests at once (a page and its service worker, say) then break each other's savepoints.
+    There the live server still accepts connections in threads (Chromium opens idle ones ahead of
+    time) but lets one request at a time into Django; on PostgreSQL each thread has its own.
+    """
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class OneAtATimeWSGIServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            lock = threading.Lock()
+
+            def app(environ, start_response):
+                with lock:
+                    return application(environ, start_response)
+
+            super().set_app(app)
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATimeWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():

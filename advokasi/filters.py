@@ -395,7 +395,7 @@ def _rtl_owners(request):
         return Sasaran.objects.none()
     owned = Q(pk__in=selectors.rtl_for_user(request.user).values("pemilik_sasaran_id"))
     asked = request.GET.get("pemilik_sasaran", "")
-    if asked.isdigit():
+    if asked.isdecimal():
         owned |= Q(pk=int(asked))
     return sasaran_for_user(request.user).filter(owned).order_by("nama")
 

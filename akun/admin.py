@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from akun.models import Notifikasi, Profil, TokenKalender
+from akun.models import Kiriman, Notifikasi, Profil, TokenKalender
 from akun.roles import Role
 
 User = get_user_model()
@@ -81,6 +81,21 @@ class TokenKalenderAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     fields = ["user", "dibuat"]
     readonly_fields = ["user", "dibuat"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Kiriman)
+class KirimanAdmin(admin.ModelAdmin):
+    """Form submissions recorded by akun.kiriman; refused ones keep their content for review."""
+
+    list_display = ["dibuat", "user", "status", "view", "path", "url"]
+    list_filter = ["status", "view"]
+    list_select_related = ["user"]
+    search_fields = ["kirim_id", "path", "user__username"]
+    date_hierarchy = "dibuat"
+    readonly_fields = [f.name for f in Kiriman._meta.fields]
 
     def has_add_permission(self, request):
         return False

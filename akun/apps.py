@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AkunConfig(AppConfig):
     name = "akun"
     verbose_name = _("Akun dan peran")
+
+    def ready(self):
+        from akun import lookups  # noqa: F401 (registers the guarded `in` lookup)

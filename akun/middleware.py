@@ -24,6 +24,10 @@ class AbsoluteSessionLimitMiddleware:
             started = request.session.setdefault(SESSION_STARTED_KEY, time.time())
             if time.time() - started > settings.SESSION_ABSOLUTE_LIMIT:
                 logout(request)
+                if request.method == "POST":
+                    # The view decides: a form of akun.kiriman keeps what was sent for after
+                    # the login; others send the now anonymous user to the login page.
+                    return self.get_response(request)
                 messages.info(request, _("Sesi Anda telah berakhir. Silakan masuk kembali."))
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)

@@ -103,3 +103,60 @@ class TokenKalender(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Kiriman(models.Model):
+    """A form submission identified by the UUID its page carried (`kirim_id`): the record of
+    what it created, so that a double click or a retry from the offline queue creates it once.
+
+    A successful submission is unique per user and kirim_id (the constraint serialises two
+    identical requests arriving together); a later one with the same kirim_id but other content
+    is refused and kept here with its payload (status ditolak) for the user and the admin to read.
+    """
+
+    class Status(models.TextChoices):
+        BERHASIL = "berhasil", _("Tersimpan")
+        DITOLAK = "ditolak", _("Ditolak (isi berbeda)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kiriman",
+        verbose_name=_("pengguna"),
+    )
+    kirim_id = models.UUIDField(_("kode kiriman"))
+    isi_hash = models.CharField(_("sidik isi"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    view = models.CharField(_("formulir"), max_length=100)
+    path = models.CharField(_("alamat"), max_length=300)
+    url = models.CharField(_("rekaman"), max_length=300, blank=True)
+    url_lanjut = models.CharField(_("halaman sesudahnya"), max_length=300, blank=True)
+    payload = models.JSONField(_("isi kiriman"), default=dict, blank=True)
+    asal = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="penolakan",
+        verbose_name=_("kiriman pertama"),
+    )
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kiriman formulir")
+        verbose_name_plural = _("kiriman formulir")
+        ordering = ["-dibuat", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kirim_id"],
+                condition=models.Q(status="berhasil"),
+                name="kiriman_sekali_per_pengguna",
+            )
+        ]
+        indexes = [
+            # The list of a user's refused submissions, newest first.
+            models.Index(fields=["user", "status", "-dibuat"], name="kiriman_user_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kirim_id} ({self.get_status_display()})"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from akun import views, views_notifikasi
+from akun import kiriman, views, views_lapangan, views_notifikasi
 from akun.forms import QueuedPasswordResetForm
 
 urlpatterns = [
@@ -37,4 +37,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     *views_notifikasi.urlpatterns,
+    *views_lapangan.urlpatterns,
+    *kiriman.urlpatterns,
 ]

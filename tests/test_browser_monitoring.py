@@ -126,6 +126,8 @@ def test_komisi_plans_and_records_monitoring_and_sees_achievement_change(
     page.fill("#id_temuan", "Panduan mutu telah disahkan ketua LSP")
     shot(page, "05-catatan-form")
     page.get_by_role("button", name="Simpan catatan").click()
+    # The visit form is sent by the field script (lapangan.js), which then opens the record.
+    page.wait_for_url(re.compile(r"/monitoring/catatan/\d+/$"))
     catatan = CatatanMonitoring.objects.get()
     assert page.get_by_role("heading", name=f"Catatan monitoring {catatan.nomor}").is_visible()
     shot(page, "06-catatan-detail")

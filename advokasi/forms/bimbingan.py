@@ -30,6 +30,7 @@ from advokasi.services.bimbingan import (
     pesan_kelompok,
     sasaran_errors,
 )
+from akun.kiriman import KirimanFormMixin
 from lsp.forms import DateInput
 from lsp.selectors import sasaran_for_user
 
@@ -76,7 +77,7 @@ def sasaran_sesi(user, jenis: str):
     )
 
 
-class BimbinganForm(forms.ModelForm):
+class BimbinganForm(KirimanFormMixin, forms.ModelForm):
     permasalahan = forms.ModelMultipleChoiceField(
         label=_("Permasalahan yang dibahas"),
         queryset=Permasalahan.objects.none(),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advokasi import selectors
 from advokasi.models import AlternatifTindakan, Fgd, Permasalahan, PesertaFgd, Tim
+from akun.kiriman import KirimanFormMixin
 from lsp.forms import DateInput
 
 # --- shared helpers (the priority forms use them too) ------------------------------------------
@@ -100,7 +101,7 @@ def _constraint_message(model, name: str) -> str:
 # --- the session ---------------------------------------------------------------------------
 
 
-class FgdForm(BootstrapFormMixin, forms.ModelForm):
+class FgdForm(KirimanFormMixin, BootstrapFormMixin, forms.ModelForm):
     permasalahan = forms.ModelMultipleChoiceField(
         label=_("Permasalahan hasil survei yang dibahas (§4.2b)"),
         queryset=Permasalahan.objects.none(),

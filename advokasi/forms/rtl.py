@@ -18,13 +18,14 @@ from advokasi.forms.fgd import permasalahan_label
 from advokasi.forms.tim import sasaran_label
 from advokasi.models import Bimbingan, Rtl
 from advokasi.services.rtl import rtl_catat_tanggal_status
+from akun.kiriman import KirimanFormMixin
 from lsp.forms import DateInput
 from lsp.selectors import sasaran_for_user
 
 STATUS_FIELDS = ("status", "progres", "tanggal_mulai", "tanggal_selesai", "tanggal_ditutup")
 
 
-class RtlForm(forms.ModelForm):
+class RtlForm(KirimanFormMixin, forms.ModelForm):
     class Meta:
         model = Rtl
         fields = [

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from advokasi import selectors
 from advokasi.forms.tim import SearchableSelectMultiple, sasaran_label
 from advokasi.models import Permasalahan, Survei, Tim
+from akun.kiriman import KirimanFormMixin
 from lsp.forms import DateInput
 from lsp.models import Lsp
 from lsp.selectors import provinsi_for_user, sasaran_for_user
@@ -22,7 +23,7 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
-class SurveiForm(forms.ModelForm):
+class SurveiForm(KirimanFormMixin, forms.ModelForm):
     class Meta:
         model = Survei
         fields = ["tim", "tanggal", "sasaran", "ringkasan"]
@@ -70,7 +71,7 @@ class SurveiForm(forms.ModelForm):
         return tanggal
 
 
-class PermasalahanForm(forms.ModelForm):
+class PermasalahanForm(KirimanFormMixin, forms.ModelForm):
     class Meta:
         model = Permasalahan
         fields = ["sasaran", "kategori", "ruang_lingkup", "tingkat", "uraian"]

@@ -34,6 +34,7 @@ from advokasi.services.bimbingan import bimbingan_save
 from advokasi.views import rtl as rtl_views
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.kiriman import kirim_sekali, tercatat
 from akun.riwayat import riwayat
 from lsp.selectors import sasaran_for_user
 
@@ -178,7 +179,7 @@ def bimbingan_detail(request, pk):
 
 
 def _ids(values) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit()]
+    return [int(v) for v in values if str(v).isdecimal()]
 
 
 class _Sesi:
@@ -386,6 +387,7 @@ class _Sesi:
 
 
 def _edit(request, *, bimbingan: Bimbingan, jenis: str, title: str):
+    baru = bimbingan.pk is None
     sesi = _Sesi(request, bimbingan=bimbingan, jenis=jenis)
     if sesi.data is not None:
         if sesi.is_valid():
@@ -394,6 +396,7 @@ def _edit(request, *, bimbingan: Bimbingan, jenis: str, title: str):
             except ValidationError as exc:
                 add_service_errors(sesi.form, exc)
             else:
+                tercatat(request, saved, baru=baru)
                 messages.success(
                     request, _("Bimbingan %(nomor)s tersimpan.") % {"nomor": saved.nomor}
                 )
@@ -408,6 +411,7 @@ def _edit(request, *, bimbingan: Bimbingan, jenis: str, title: str):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def bimbingan_create(request):
     if not can_create_bimbingan(request.user):
@@ -428,6 +432,7 @@ def bimbingan_create(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def bimbingan_update(request, pk):
     bimbingan = object_for_edit(

@@ -30,6 +30,7 @@ from advokasi.models import Fgd, PesertaFgd
 from advokasi.pedoman import LANGKAH_FGD
 from advokasi.services.fgd import fgd_save
 from akun.doors import object_for_edit
+from akun.kiriman import kirim_sekali, tercatat
 from akun.riwayat import riwayat
 from akun.selectors import is_komisi
 
@@ -127,6 +128,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def _edit(request, *, fgd: Fgd, title: str):
     """Bind, validate and save the FGD with its participants, alternatives and checklist."""
     user = request.user
+    baru = fgd.pk is None
     data = request.POST if request.method == "POST" else None
     form = FgdForm(data, instance=fgd, user=user)
     teams = form.fields["tim"].queryset
@@ -178,6 +180,7 @@ def _edit(request, *, fgd: Fgd, title: str):
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
+                tercatat(request, saved, baru=baru)
                 messages.success(request, _("FGD %(nomor)s tersimpan.") % {"nomor": saved.nomor})
                 return redirect(saved)
         messages.error(request, _("Periksa kembali isian yang ditandai."))
@@ -206,6 +209,7 @@ def _edit(request, *, fgd: Fgd, title: str):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def fgd_create(request):
     if not can_create_fgd(request.user):
@@ -214,6 +218,7 @@ def fgd_create(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def fgd_update(request, pk):
     fgd = object_for_edit(

@@ -17,6 +17,7 @@ from advokasi import selectors
 from advokasi.forms.lampiran import LampiranForm
 from advokasi.services.lampiran import lampiran_create, lampiran_delete
 from akun.doors import object_for_edit
+from akun.kiriman import kirim_sekali, tercatat
 
 # parent kind -> (read door, write door)
 DOORS = {
@@ -50,6 +51,7 @@ def _first_error(form) -> str:
 
 
 @require_POST
+@kirim_sekali(simpan_sesi=False)
 @login_required
 def lampiran_upload(request, parent_kind, parent_pk):
     parent = parent_for_edit(request.user, parent_kind, parent_pk)
@@ -69,6 +71,7 @@ def lampiran_upload(request, parent_kind, parent_pk):
     except ValidationError as exc:
         messages.error(request, _("Lampiran tidak diunggah: %(msg)s") % {"msg": exc.messages[0]})
         return redirect(parent_url(parent))
+    tercatat(request, parent_url(parent), baru=True)
     messages.success(
         request, _("Lampiran %(nama)s berhasil diunggah.") % {"nama": lampiran.nama_asli}
     )

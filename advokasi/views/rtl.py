@@ -20,6 +20,7 @@ from advokasi.models import Bimbingan, Rtl
 from advokasi.services.rtl import rtl_save
 from advokasi.views.tim import add_service_errors
 from akun.doors import object_for_edit
+from akun.kiriman import kirim_sekali, tercatat
 from akun.riwayat import riwayat
 
 OPEN = (Rtl.Status.RENCANA, Rtl.Status.BERJALAN)
@@ -108,6 +109,7 @@ def rtl_detail(request, pk):
 
 def _edit(request, *, rtl: Rtl, bimbingan: Bimbingan, title: str):
     user = request.user
+    baru = rtl.pk is None
     data = request.POST if request.method == "POST" else None
     form = RtlForm(data, instance=rtl, user=user, bimbingan=bimbingan)
     if data is not None:
@@ -117,6 +119,7 @@ def _edit(request, *, rtl: Rtl, bimbingan: Bimbingan, title: str):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                tercatat(request, saved, baru=baru)
                 messages.success(request, _("RTL %(nomor)s tersimpan.") % {"nomor": saved.nomor})
                 if "tambah_lagi" in data:
                     return redirect("advokasi:rtl-create", pk=bimbingan.pk)
@@ -130,6 +133,7 @@ def _edit(request, *, rtl: Rtl, bimbingan: Bimbingan, title: str):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def rtl_create(request, pk):
     bimbingan = object_for_edit(
@@ -148,6 +152,7 @@ def rtl_create(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def rtl_update(request, pk):
     rtl = object_for_edit(

@@ -23,6 +23,7 @@ from advokasi.services import masalah as masalah_service
 from advokasi.services import survei as survei_service
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.kiriman import kirim_sekali, tercatat
 from akun.riwayat import riwayat
 from akun.roles import Role
 from akun.selectors import has_role, is_komisi
@@ -112,6 +113,7 @@ def _save_survei(request, *, survei: Survei, title: str):
             "sasaran": form.cleaned_data["sasaran"],
             "ringkasan": form.cleaned_data["ringkasan"],
         }
+        baru = survei.pk is None
         try:
             if survei.pk:
                 saved = survei_service.survei_update(survei=survei, **fields)
@@ -120,6 +122,7 @@ def _save_survei(request, *, survei: Survei, title: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            tercatat(request, saved, baru=baru)
             messages.success(request, _("Survei %(nomor)s tersimpan.") % {"nomor": saved.nomor})
             return redirect(saved)
     return render(
@@ -130,6 +133,7 @@ def _save_survei(request, *, survei: Survei, title: str):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def survei_create(request):
     if not can_create_survei(request.user):
@@ -138,6 +142,7 @@ def survei_create(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def survei_update(request, pk):
     survei = object_for_edit(
@@ -232,6 +237,7 @@ def _save_problem(request, *, survei: Survei, problem: Permasalahan, title: str)
             name: form.cleaned_data[name]
             for name in ("sasaran", "kategori", "ruang_lingkup", "uraian", "tingkat")
         }
+        baru = problem.pk is None
         try:
             if problem.pk:
                 saved = survei_service.permasalahan_update(
@@ -244,6 +250,7 @@ def _save_problem(request, *, survei: Survei, problem: Permasalahan, title: str)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            tercatat(request, saved, baru=baru)
             messages.success(
                 request, _("Permasalahan %(nomor)s tersimpan.") % {"nomor": saved.nomor}
             )
@@ -256,6 +263,7 @@ def _save_problem(request, *, survei: Survei, problem: Permasalahan, title: str)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def permasalahan_create(request, survei_pk):
     survei = object_for_edit(
@@ -272,6 +280,7 @@ def permasalahan_create(request, survei_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def permasalahan_update(request, pk):
     problem = object_for_edit(

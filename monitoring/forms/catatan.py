@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from advokasi.models import Rtl
+from akun.kiriman import KirimanFormMixin
 from lsp.forms import DateInput
 from monitoring.models import Indikator
 from monitoring.services import (
@@ -65,7 +66,7 @@ def answer_field(indikator: Indikator) -> forms.Field:
     return forms.CharField(widget=forms.NumberInput(attrs=attrs), **options)
 
 
-class CatatanForm(forms.Form):
+class CatatanForm(KirimanFormMixin, forms.Form):
     tanggal = forms.DateField(
         label=_("Tanggal pelaksanaan"),
         widget=DateInput(),

@@ -35,8 +35,11 @@ def bimbingan_choices(user, *, rencana: RencanaMonitoring | None = None):
 
 
 def chosen_ids(values) -> list[int]:
-    """The numeric ids among submitted values (anything else is ignored, never an error page)."""
-    return [int(v) for v in values if str(v).isdigit()]
+    """The numeric ids among submitted values (anything else is ignored, never an error page).
+
+    isdecimal, not isdigit: "²" is a digit that int() refuses.
+    """
+    return [int(v) for v in values if str(v).isdecimal()]
 
 
 def rtl_choices(user, *, bimbingan_ids, rencana: RencanaMonitoring | None = None):
@@ -242,7 +245,7 @@ class RencanaForm(forms.ModelForm):
     def rtl_groups(self) -> list[dict]:
         """The RTL choices grouped by session, with the ticked ones marked."""
         value = self.data.getlist("rtl") if self.is_bound else self.initial.get("rtl") or []
-        checked = {int(v) if str(v).isdigit() else getattr(v, "pk", v) for v in value}
+        checked = {int(v) if str(v).isdecimal() else getattr(v, "pk", v) for v in value}
         return rtl_groups(self.rtl_queryset, checked)
 
 

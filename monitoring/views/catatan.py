@@ -17,6 +17,7 @@ from advokasi import selectors
 from advokasi.models import Lampiran, Rtl
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
+from akun.kiriman import kirim_sekali, tercatat
 from akun.riwayat import riwayat
 from monitoring import evaluasi
 from monitoring.filters import CatatanFilter
@@ -142,6 +143,7 @@ def _group_answers(jawaban) -> list[dict]:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
 @login_required
 def catatan_create(request, pk):
     user = request.user
@@ -182,6 +184,7 @@ def catatan_create(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            tercatat(request, catatan, baru=True)
             messages.success(
                 request,
                 _("Catatan monitoring %(nomor)s tersimpan; RTL dalam lingkupnya diperbarui.")

@@ -231,7 +231,7 @@ def rencana_rtl_pilihan(request):
     if not can_create_rencana(user):
         raise PermissionDenied
     rencana = None
-    if str(request.GET.get("rencana", "")).isdigit():
+    if str(request.GET.get("rencana", "")).isdecimal():
         rencana = rencana_editable_by(user).filter(pk=request.GET["rencana"]).first()
     ids = chosen_ids(request.GET.getlist("bimbingan"))
     rows = list(rtl_choices(user, bimbingan_ids=ids, rencana=rencana))
