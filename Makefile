@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # English catalog.
 SYSDEPS := chromium poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext
 
-.PHONY: help venv sysdeps migrate demo run test lint fmt clean messages
+.PHONY: help venv sysdeps migrate demo run test lint fmt clean messages bench bench-load
 
 help:
 	@echo "make run      set everything up and serve http://127.0.0.1:8000 with demo data (SQLite)"
@@ -25,6 +25,8 @@ help:
 	@echo "make sysdeps  install the Debian packages the product needs (root + apt-get)"
 	@echo "make messages refresh the English catalog (locale/en) from the code and compile it"
 	@echo "make clean    remove caches and collected static files (keeps .venv and db.sqlite3)"
+	@echo "make bench    build the big dataset (once) and measure every page; writes BENCHMARKS.md"
+	@echo "make bench-load  50-user load run: gunicorn + PostgreSQL (database bnsp_bench)"
 
 # --- Python environment -------------------------------------------------------------------------
 
@@ -104,6 +106,15 @@ lint: venv
 fmt: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmarks (see BENCHMARKS.md): datasets are built once under bench/out/ and reused.
+# BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/bnsp_bench adds the pages on PostgreSQL.
+bench: venv
+	$(PY) bench/run.py
+
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/bnsp_bench
+bench-load: venv
+	BENCH_PG_URL=$(BENCH_PG_URL) $(PY) bench/load.py
 
 clean:
 	rm -rf staticfiles .pytest_cache .ruff_cache

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from advokasi import selectors
@@ -388,16 +389,44 @@ class KelompokFilter(django_filters.FilterSet):
 # --- guidance sessions and RTL (§5) -----------------------------------------------------------
 
 
+def rtl_owners(user):
+    """Targets that own an RTL item the user may read: the choices of the list's owner filter
+    (about 1,700 for Staf Komisi on the benchmark data, so they are searched, never all listed)."""
+    owned = selectors.rtl_for_user(user).values("pemilik_sasaran_id")
+    return sasaran_for_user(user).filter(pk__in=owned).only("id", "nama").order_by("nama")
+
+
 def _rtl_owners(request):
-    """Targets that own an RTL item the user may read (the realistic choices of the filter),
-    plus the one asked for in the address, so a link for a target without RTL lists none."""
+    """The owner filter's choices, plus the target asked for in the address, so a link for a
+    target without RTL lists none rather than being refused."""
     if request is None:
         return Sasaran.objects.none()
     owned = Q(pk__in=selectors.rtl_for_user(request.user).values("pemilik_sasaran_id"))
     asked = request.GET.get("pemilik_sasaran", "")
     if asked.isdecimal():
         owned |= Q(pk=int(asked))
-    return sasaran_for_user(request.user).filter(owned).order_by("nama")
+    return sasaran_for_user(request.user).filter(owned).only("id", "nama").order_by("nama")
+
+
+class ChosenOnlySelect(forms.Select):
+    """A model <select> that writes only the empty choice and the chosen record.
+
+    The other choices arrive as the user types in the search box above it (htmx, from the
+    field's own door): the RTL list's owner filter offered ~1,700 targets to Staf Komisi on every
+    request, half of the page's time (bench/, issue 7). Without JavaScript the search box is a
+    filter of its own (`cari_pemilik`).
+    """
+
+    def get_context(self, name, value, attrs):
+        iterator = self.choices
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = [int(v) for v in values if str(v).isdecimal()]
+        chosen = list(iterator.queryset.filter(pk__in=ids)) if ids else []
+        self.choices = [("", iterator.field.empty_label), *map(iterator.choice, chosen)]
+        try:
+            return super().get_context(name, value, attrs)
+        finally:
+            self.choices = iterator
 
 
 def _facilitators(request):
@@ -529,10 +558,31 @@ class RtlFilter(django_filters.FilterSet):
     jenis = django_filters.ChoiceFilter(
         label=_("Jenis tindakan"), choices=Rtl.Jenis.choices, empty_label=_("Semua")
     )
+    # Typing here loads the matching owners into the select below (advokasi:rtl-pemilik); sent
+    # with the form (no JavaScript, or no choice made) it filters by the owner's name.
+    cari_pemilik = django_filters.CharFilter(
+        label=_("Cari penanggung jawab"),
+        field_name="pemilik_sasaran__nama",
+        lookup_expr="icontains",
+        widget=django_filters.widgets.forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Ketik nama sasaran…"),
+                "autocomplete": "off",
+                "aria-controls": "id_pemilik_sasaran",
+                "hx-get": reverse_lazy("advokasi:rtl-pemilik"),
+                "hx-trigger": "input changed delay:300ms, search, focus once",
+                "hx-target": "#id_pemilik_sasaran",
+                "hx-include": "#id_pemilik_sasaran",
+                "hx-sync": "this:replace",
+            }
+        ),
+    )
     pemilik_sasaran = django_filters.ModelChoiceFilter(
         label=_("Penanggung jawab (sasaran)"),
         queryset=_rtl_owners,
         empty_label=_("Semua sasaran"),
+        widget=ChosenOnlySelect,
     )
     provinsi = django_filters.ModelChoiceFilter(
         label=_("Provinsi"),
@@ -580,7 +630,16 @@ class RtlFilter(django_filters.FilterSet):
 
     class Meta:
         model = Rtl
-        fields = ["q", "status", "terlambat", "jenis", "pemilik_sasaran", "provinsi", "tim"]
+        fields = [
+            "q",
+            "status",
+            "terlambat",
+            "jenis",
+            "cari_pemilik",
+            "pemilik_sasaran",
+            "provinsi",
+            "tim",
+        ]
         form = _RangeForm
 
     def __init__(self, *args, today=None, **kwargs):

@@ -140,8 +140,13 @@ class StatusForm(forms.Form):
             ("", _("— pilih status —")),
             *[(v, label) for v, label in Permasalahan.Status.choices if v != problem.status],
         ]
+        # A problem is merged into a duplicate at the same target. Offering every readable problem
+        # rendered a <select> of 10,000 options (7 s per page in bench/, issue 7).
         self.fields["digabung_ke"].queryset = (
-            selectors.permasalahan_for_user(user).exclude(pk=problem.pk).order_by("nomor")
+            selectors.permasalahan_for_user(user)
+            .filter(sasaran_id=problem.sasaran_id)
+            .exclude(pk=problem.pk)
+            .order_by("nomor")
         )
         self.fields["ke"].widget.attrs["data-status-ke"] = ""
         self.helper = _helper(

@@ -518,6 +518,18 @@ def test_status_choices_for_merging_are_only_problems_the_user_may_read(
     assert choices == {sibling}
 
 
+def test_merging_offers_only_problems_of_the_same_target(client_as, fasilitator, problems):
+    mine = problems["mine"]
+    sibling = PermasalahanFactory(survei=mine.survei, sasaran=mine.sasaran)
+    elsewhere = lsp("LSP Jabar Lain", "Jawa Barat")
+    PermasalahanFactory(
+        survei=SurveiFactory(tim=mine.survei.tim, sasaran=[elsewhere]), sasaran=elsewhere
+    )
+    response = client_as(fasilitator).get(detail(mine))
+    choices = set(response.context["status_form"].fields["digabung_ke"].queryset)
+    assert choices == {sibling}
+
+
 def test_detail_query_count_does_not_grow_with_its_story(client_as, komisi, problems):
     problem = problems["mine"]
     client = client_as(komisi)

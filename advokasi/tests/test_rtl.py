@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 
 from advokasi.models import Penomoran, Rtl
@@ -627,3 +628,129 @@ def test_a_link_for_a_target_without_rtl_lists_nothing(client_as, komisi, jabar)
     response = client_as(komisi).get(LIST, {"pemilik_sasaran": no_rtl.pk})
     assert response.status_code == 200
     assert list(response.context["page"]) == []
+
+
+# --- the owner filter: searched as one types, never all listed (issue 7) ----------------------
+
+PEMILIK = reverse("advokasi:rtl-pemilik")
+
+
+def offered(response) -> list[str]:
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [
+        line
+        for line in html.splitlines()
+        if line.startswith('<option value="') and 'value=""' not in line
+    ]
+
+
+def test_the_list_writes_only_the_chosen_owner_into_the_owner_filter(
+    client_as, komisi, jabar, jatim
+):
+    client = client_as(komisi)
+    html = client.get(LIST).content.decode()
+    assert 'id="id_pemilik_sasaran"' in html
+    assert (
+        "LSP Manufaktur Bekasi"
+        not in html.split('id="id_pemilik_sasaran"')[1].split("</select>")[0]
+    )
+    chosen = client.get(LIST, {"pemilik_sasaran": jatim["lsp"].pk}).content.decode()
+    select = chosen.split('id="id_pemilik_sasaran"')[1].split("</select>")[0]
+    assert "LSP Pelabuhan Surabaya" in select
+    assert "LSP Manufaktur Bekasi" not in select
+    assert {
+        r.pk for r in client.get(LIST, {"pemilik_sasaran": jatim["lsp"].pk}).context["page"]
+    } == {jatim["rtl"].pk}
+
+
+def test_owner_search_offers_matching_targets_that_own_rtl(client_as, komisi, jabar, jatim):
+    lsp_in("Jawa Barat", "LSP Manufaktur Tanpa RTL")
+    client = client_as(komisi)
+    lines = offered(client.get(PEMILIK, {"cari_pemilik": "manufaktur"}))
+    assert len(lines) == 1 and "LSP Manufaktur Bekasi" in lines[0]
+    both = offered(client.get(PEMILIK, {"cari_pemilik": ""}))
+    assert [("Bekasi" in x, "Surabaya" in x) for x in both] == [(True, False), (False, True)]
+
+
+def test_owner_search_keeps_the_current_choice_first_and_selected(client_as, komisi, jabar, jatim):
+    response = client_as(komisi).get(
+        PEMILIK, {"cari_pemilik": "bekasi", "pemilik_sasaran": jatim["lsp"].pk}
+    )
+    lines = offered(response)
+    assert "Surabaya" in lines[0] and "selected" in lines[0]
+    assert "Bekasi" in lines[1]
+    assert "1 sasaran cocok" in response.content.decode()
+
+
+def test_owner_search_tells_when_nothing_matches(client_as, komisi, jabar):
+    response = client_as(komisi).get(PEMILIK, {"cari_pemilik": "tidak ada"})
+    assert offered(response) == []
+    assert "Tidak ada sasaran penanggung jawab RTL yang cocok" in response.content.decode()
+
+
+def test_owner_search_offers_at_most_thirty_and_says_so(client_as, komisi, tim, fasilitator):
+    for i in range(32):
+        lsp = lsp_in("Jawa Barat", f"LSP Uji Pemilik {i:02d}")
+        b = session(tim, [lsp], fasilitator=[fasilitator])
+        RtlFactory(bimbingan=b, pemilik_sasaran=lsp)
+    response = client_as(komisi).get(PEMILIK, {"cari_pemilik": "uji pemilik"})
+    assert len(offered(response)) == 30
+    assert "30 sasaran pertama ditampilkan" in response.content.decode()
+
+
+def test_bksp_user_is_offered_owners_of_their_province_only(client_as, bksp_user, jabar, jatim):
+    client = client_as(bksp_user)
+    lines = offered(client.get(PEMILIK, {"cari_pemilik": "lsp"}))
+    assert len(lines) == 1 and "Bekasi" in lines[0]
+    # Another province's target asked for by id is not offered either.
+    lines = offered(client.get(PEMILIK, {"pemilik_sasaran": jatim["lsp"].pk}))
+    assert all("Surabaya" not in line for line in lines)
+
+
+def test_fasilitator_of_another_team_is_offered_no_owner(client_as, fasilitator_lain, jabar):
+    assert offered(client_as(fasilitator_lain).get(PEMILIK, {"cari_pemilik": ""})) == []
+
+
+def test_owner_search_box_filters_the_list_by_name_without_javascript(
+    client_as, komisi, jabar, jatim
+):
+    response = client_as(komisi).get(LIST, {"cari_pemilik": "surabaya"})
+    assert {r.pk for r in response.context["page"]} == {jatim["rtl"].pk}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"pemilik_sasaran": "9223372036854775808"},
+        {"pemilik_sasaran": "abc"},
+        {"pemilik_sasaran": "-1"},
+        {"cari_pemilik": "x" * 5000},
+        {"cari_pemilik": "%_\\'\""},
+    ],
+)
+def test_owner_search_survives_bad_input(client_as, komisi, jabar, params):
+    assert client_as(komisi).get(PEMILIK, params).status_code == 200
+
+
+def test_owner_search_refuses_post_and_anonymous_users(client_as, komisi):
+    assert client_as(komisi).post(PEMILIK, {"cari_pemilik": "a"}).status_code == 405
+    response = Client().get(PEMILIK)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_owner_search_query_count_is_the_same_for_few_and_many_targets(
+    client_as, komisi, tim, fasilitator, django_assert_num_queries, jabar
+):
+    client = client_as(komisi)
+    params = {"cari_pemilik": "lsp", "pemilik_sasaran": jabar["lsp"].pk}
+    client.get(PEMILIK, params)
+    # session, user, groups, the options, the chosen target, the session's save; and the
+    # savepoints of the request's transaction and of that save (4 statements)
+    with django_assert_num_queries(10):
+        client.get(PEMILIK, params)
+    for i in range(40):
+        lsp = lsp_in("Jawa Timur", f"LSP Banyak {i:02d}")
+        RtlFactory(bimbingan=session(tim, [lsp], fasilitator=[fasilitator]), pemilik_sasaran=lsp)
+    with django_assert_num_queries(10):
+        assert len(offered(client.get(PEMILIK, params))) == 31

@@ -65,6 +65,12 @@ def bimbingan_list(request):
     user = request.user
     today = timezone.localdate()
     rtl = selectors.rtl_for_user(user)
+    counts = {
+        "jumlah_masalah": count_of(BimbinganMasalah.objects.all(), "bimbingan"),
+        "jumlah_rtl": count_of(rtl, "bimbingan"),
+        "rtl_terbuka": count_of(rtl.terbuka(), "bimbingan"),
+        "rtl_terlambat": count_of(rtl.terlambat(today), "bimbingan"),
+    }
     queryset = (
         selectors.bimbingan_for_user(user)
         .select_related("tim")
@@ -74,19 +80,17 @@ def bimbingan_list(request):
                 queryset=sasaran_for_user(user).select_related("provinsi").order_by("nama"),
             ),
         )
-        .annotate(
-            jumlah_masalah=count_of(BimbinganMasalah.objects.all(), "bimbingan"),
-            jumlah_rtl=count_of(rtl, "bimbingan"),
-            rtl_terbuka=count_of(rtl.terbuka(), "bimbingan"),
-            rtl_terlambat=count_of(rtl.terlambat(today), "bimbingan"),
-        )
     )
+    urut = {v.strip().lstrip("-") for v in request.GET.get("urut", "").split(",")}
+    if "rtl" in urut:  # sorting by the number of RTL items needs it on every row
+        queryset = queryset.annotate(jumlah_rtl=counts["jumlah_rtl"])
     filterset = BimbinganFilter(request.GET or None, queryset=queryset, request=request)
     # An invalid filter value shows the form's errors and the unfiltered list, not an error page.
     valid = filterset.is_bound and filterset.is_valid()
     rows = filterset.qs if valid else queryset
     rows = rows.order_by(*(rows.query.order_by or ["-tanggal", "-waktu_mulai"]), "-pk")
     page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("halaman"))
+    _add_counts(page, counts)
     return render(
         request,
         "advokasi/bimbingan/bimbingan_list.html",
@@ -98,6 +102,25 @@ def bimbingan_list(request):
             "sasaran_dipilih": filterset.form.cleaned_data.get("sasaran") if valid else None,
         },
     )
+
+
+def _add_counts(page, counts: dict) -> None:
+    """Set the per-session counts on the rows of the page shown, in one query.
+
+    As annotations of the whole list they were computed for every session before the sort
+    (SQLite evaluates correlated subqueries row by row): 1.3 s for 2,000 sessions (bench/).
+    """
+    shown = list(page.object_list)
+    by_pk = {
+        row.pop("pk"): row
+        for row in Bimbingan.objects.filter(pk__in=[b.pk for b in shown])
+        .values("pk")
+        .annotate(**counts)
+    }
+    for bimbingan in shown:
+        for name, value in by_pk.get(bimbingan.pk, {}).items():
+            setattr(bimbingan, name, value)
+    page.object_list = shown
 
 
 # --- detail -----------------------------------------------------------------------------------

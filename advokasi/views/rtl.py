@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from advokasi import selectors
-from advokasi.filters import RtlFilter
+from advokasi.filters import RtlFilter, rtl_owners
 from advokasi.forms.rtl import RtlForm
 from advokasi.models import Bimbingan, Rtl
 from advokasi.services.rtl import rtl_save
@@ -61,6 +61,36 @@ def rtl_list(request):
             "bimbingan_dipilih": selectors.bimbingan_for_user(user).filter(pk=bimbingan_id).first()
             if bimbingan_id
             else None,
+        },
+    )
+
+
+# How many owners the owner filter offers for what was typed; more asks for a longer name.
+PILIHAN_PEMILIK = 30
+
+
+@require_safe
+@login_required
+def rtl_pemilik_pilihan(request):
+    """The owner filter's <option>s for what was typed in its search box (htmx swaps them in).
+
+    Only targets owning an RTL item the user may read, through rtl_owners; the current choice
+    stays first and selected. An empty search offers the first targets by name.
+    """
+    owners = rtl_owners(request.user)
+    cari = request.GET.get("cari_pemilik", "").strip()[:100]
+    found = list(owners.filter(nama__icontains=cari)[: PILIHAN_PEMILIK + 1])
+    asked = request.GET.get("pemilik_sasaran", "")
+    dipilih = owners.filter(pk=int(asked)).first() if asked.isdecimal() else None
+    pilihan = [s for s in found[:PILIHAN_PEMILIK] if not dipilih or s.pk != dipilih.pk]
+    return render(
+        request,
+        "advokasi/rtl/_pemilik_pilihan.html",
+        {
+            "dipilih": dipilih,
+            "pilihan": pilihan,
+            "lebih": len(found) > PILIHAN_PEMILIK,
+            "cari": cari,
         },
     )
 
@@ -171,6 +201,7 @@ def rtl_update(request, pk):
 urlpatterns = [
     path("bimbingan/<int:pk>/rtl/tambah/", rtl_create, name="rtl-create"),
     path("rtl/", rtl_list, name="rtl-list"),
+    path("rtl/pemilik/", rtl_pemilik_pilihan, name="rtl-pemilik"),
     path("rtl/<int:pk>/", rtl_detail, name="rtl-detail"),
     path("rtl/<int:pk>/ubah/", rtl_update, name="rtl-update"),
 ]

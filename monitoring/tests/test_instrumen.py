@@ -483,3 +483,27 @@ def test_an_unused_instrument_is_deleted_with_its_tree(client_as, komisi):
     assert response.url == LIST
     assert not Instrumen.objects.exists()
     assert not Indikator.objects.exists()
+
+
+def test_the_page_counts_the_answers_of_each_indicator(client_as, komisi):
+    instrumen = buat_instrumen(komisi)
+    answered = indikator_of(instrumen, Tipe.ANGKA)
+    catatan = _answer(answered, komisi).catatan
+    other = Indikator.objects.create(
+        fokus=answered.fokus, nama="Indikator lain", tipe=Tipe.ANGKA, benchmark=1
+    )
+    JawabanIndikator.objects.create(catatan=catatan, indikator=other, nilai=3)
+    response = client_as(komisi).get(instrumen.get_absolute_url())
+    counts = {
+        ind.pk: ind.jumlah_jawaban
+        for aspek in response.context["aspek_list"]
+        for fokus in aspek.fokus.all()
+        for ind in fokus.indikator.all()
+    }
+    assert counts[answered.pk] == 1
+    assert counts[other.pk] == 1
+    assert sorted(counts.values()).count(0) == len(counts) - 2
+    html = response.content.decode()
+    assert reverse("monitoring:indikator-delete", args=[answered.pk]) not in html
+    unanswered = next(pk for pk, n in counts.items() if n == 0)
+    assert reverse("monitoring:indikator-delete", args=[unanswered]) in html

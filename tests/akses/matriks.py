@@ -136,6 +136,7 @@ MATRIKS: dict[str, Akses] = {
     "advokasi:bimbingan-berita-acara": Akses(get=TIM_BACA, kwargs=_pk("kami.bimbingan")),
     "advokasi:rtl-create": Akses(get=TIM_TULIS, post=TIM_TULIS, kwargs=_pk("kami.bimbingan")),
     "advokasi:rtl-list": Akses(get=MASUK),
+    "advokasi:rtl-pemilik": Akses(get=MASUK),
     "advokasi:rtl-detail": Akses(get=TIM_BACA, kwargs=_pk("kami.rtl")),
     "advokasi:rtl-update": Akses(get=TIM_TULIS, post=TIM_TULIS, kwargs=_pk("kami.rtl")),
     "advokasi:lampiran-upload": Akses(
