@@ -26,6 +26,25 @@ def make_user(django_user_model, username, role=None, provinsi_nama=None, **extr
     return user
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test must restore the migrated data it flushes (serialized_rollback).
+
+    Without it the flush re-creates content types under new ids, and every later test that
+    restores the snapshot (the browser and worker tests) fails on PostgreSQL with a duplicate key.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, "
+                "serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

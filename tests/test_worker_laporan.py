@@ -21,7 +21,7 @@ from laporan.tests.factories import catatan_tahun, laporan_baru
 from tests.conftest import BASE_DIR, CELERY, _broker_url_or_skip, _check_redis
 from tests.test_worker import _forget_broker_connections
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 VISIBILITY = 12
 B = BerkasLaporan.Status
 

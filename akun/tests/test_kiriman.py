@@ -216,7 +216,7 @@ def test_an_evidence_file_sent_twice_is_stored_once(client_as, fasilitator, jaba
     assert stored[0]["name"] == "notulen.pdf" and len(stored[0]["sha256"]) == 64
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
     reason="two connections writing at once need PostgreSQL (CI runs the suite on it too)",
