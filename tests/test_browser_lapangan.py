@@ -145,6 +145,41 @@ def test_a_draft_survives_closing_the_page_and_is_cleared_by_saving(
     assert again.evaluate("Object.keys(localStorage).filter(k => k.includes(':draf:'))") == []
 
 
+def test_a_restored_session_draft_redraws_the_problems_of_its_targets(
+    page, live_server, fasilitator, sesi, tim
+):
+    """The session form draws its problem cards from the chosen targets (htmx): a draft that
+    chose targets brings their cards back, with the problem it ticked still ticked."""
+    from advokasi.tests.factories import PermasalahanFactory, SurveiFactory
+
+    lsp = sesi.sasaran.get()
+    problem = PermasalahanFactory(survei=SurveiFactory(tim=tim, sasaran=[lsp]), sasaran=lsp)
+    url = live_server.url
+    form_url = f"{url}/bimbingan/tambah/?jenis=lsp"
+    page.set_viewport_size(VIEWPORT)
+    login(page, url, "fasilitator")
+    page.goto(form_url)
+    page.select_option("#id_tim", str(tim.pk))
+    page.select_option("#id_sasaran", [str(lsp.pk)])
+    card = f"#pilih-masalah-{problem.pk}"
+    page.locator(card).wait_for()
+    page.locator(card).check()
+    page.wait_for_timeout(700)  # past the draft's debounce
+    context = page.context
+    page.close()
+
+    again = context.new_page()
+    again.set_viewport_size(VIEWPORT)
+    again.goto(form_url)
+    assert again.locator(card).count() == 0  # a fresh form: no target, no cards
+    again.get_by_role("button", name="Pulihkan draf").click()
+    again.locator(card).wait_for()
+    wait_for(lambda: again.locator(card).is_checked(), what="the restored problem ticked")
+    assert again.locator("#id_sasaran").evaluate(
+        "s => Array.from(s.selectedOptions).map(o => o.value)"
+    ) == [str(lsp.pk)]
+
+
 def test_offline_entries_wait_through_a_browser_restart_and_are_sent_exactly_once(
     browser_type, browser_type_launch_args, live_server, tmp_path, fasilitator, komisi, sesi, tim
 ):

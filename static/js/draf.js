@@ -69,15 +69,51 @@
     });
   }
 
-  function fill(form, pairs) {
+  // The value of a field as a comparable string (a multiple select: its chosen options).
+  function valueOf(el) {
+    if (el.tagName === "SELECT") {
+      return Array.prototype.filter.call(el.options, function (o) { return o.selected; })
+        .map(function (o) { return o.value; }).join(",");
+    }
+    return el.type === "checkbox" || el.type === "radio" ? String(el.checked) : el.value;
+  }
+
+  // Parts of the form that htmx redraws when a field changes ("change from:#id_sasaran"): the
+  // session form's problem cards follow its targets. When the draft chose other targets, the
+  // cards on the page are the wrong ones: redraw them, then fill the fresh cards from the draft.
+  function redrawThenFill(form, pairs, changed) {
+    if (typeof htmx === "undefined") return false;
+    var sources = [];
+    Array.prototype.forEach.call(form.querySelectorAll("[hx-trigger]"), function (part) {
+      var match = /change from:(#[\w-]+)/.exec(part.getAttribute("hx-trigger"));
+      var source = match && form.querySelector(match[1]);
+      if (source && changed[source.name] && sources.indexOf(source) === -1) sources.push(source);
+    });
+    if (!sources.length) return false;
+    var waiting = sources.length;
+    form.addEventListener("htmx:afterSettle", function again() {
+      waiting -= 1;
+      if (waiting > 0) return;
+      form.removeEventListener("htmx:afterSettle", again);
+      fill(form, pairs, true);
+    });
+    sources.forEach(function (source) {
+      source.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    return true;
+  }
+
+  function fill(form, pairs, redrawn) {
     pairs = pairs.filter(function (p) { return typeof p[1] === "string"; });
     growFormsets(form, pairs);
     var values = {};
     pairs.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
     var used = {};
+    var changed = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || SKIP[el.name] || SKIP_TYPES[el.type]) return;
       var list = values[el.name];
+      var before = valueOf(el);
       if (el.type === "checkbox" || el.type === "radio") {
         el.checked = !!list && list.indexOf(el.value) !== -1;
       } else if (el.tagName === "SELECT") {
@@ -90,7 +126,9 @@
         if (index < list.length) el.value = list[index];
         used[el.name] = index + 1;
       }
+      if (valueOf(el) !== before) changed[el.name] = true;
     });
+    if (!redrawn && redrawThenFill(form, pairs, changed)) return;
     // Pages may redraw parts of the form from the restored values (not the htmx triggers: those
     // would replace what was just restored).
     form.dispatchEvent(new CustomEvent("draf:dipulihkan", { bubbles: true }));
