@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from kombu import pools
 
 from akun.tasks import send_email
 from config.celery import app
@@ -38,6 +39,9 @@ def _forget_broker_connections():
     amqp = app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
+    # kombu keeps producer pools per broker in a registry of its own; one built on the pool just
+    # closed would answer "Acquire on closed pool" to the next test that sends to that broker.
+    pools.reset()
 
 
 @pytest.mark.worker
