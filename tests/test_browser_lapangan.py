@@ -51,10 +51,26 @@ def login(page, url, username):
 
 
 def controlled(page):
-    """Waits until the service worker controls the page (it claims pages when it activates)."""
+    """Waits until the service worker controls the page (it claims pages when it activates, and
+    again when a page finds itself uncontrolled)."""
     page.wait_for_function(
         "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
     )
+
+
+def test_a_page_opened_past_the_service_worker_is_taken_under_its_control(
+    page, live_server, fasilitator
+):
+    """A navigation that began while the worker was still installing, like a hard reload, leaves
+    the page uncontrolled; the page asks the worker to claim it, so it works offline at once."""
+    url = live_server.url
+    login(page, url, "fasilitator")
+    controlled(page)
+    cdp = page.context.new_cdp_session(page)
+    with page.expect_navigation():
+        cdp.send("Page.reload", {"ignoreCache": True})
+    assert page.evaluate("() => performance.getEntriesByType('navigation')[0].type") == "reload"
+    controlled(page)
 
 
 def kept(page, path):

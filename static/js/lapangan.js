@@ -26,11 +26,13 @@
     navigator.serviceWorker.register(cfg.sw, { scope: "/" }).catch(function (error) {
       if (window.console) console.warn("service worker:", error);
     });
-    if (cfg.pengguna) {
-      navigator.serviceWorker.ready.then(function (registration) {
-        if (registration.active) registration.active.postMessage({ jenis: "hangat" });
-      });
-    }
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (!registration.active) return;
+      // A page whose navigation started while the worker was installing is not claimed with
+      // the others; without this it would work offline only from the next page on.
+      if (!navigator.serviceWorker.controller) registration.active.postMessage({ jenis: "klaim" });
+      if (cfg.pengguna) registration.active.postMessage({ jenis: "hangat" });
+    });
   }
   if (cfg.pengguna && navigator.storage && navigator.storage.persist) {
     navigator.storage.persisted().then(function (already) {

@@ -41,11 +41,14 @@ self.addEventListener("activate", function (event) {
 });
 
 // Pages tell the worker: "bersihkan" (logout, another user: drop the kept pages), "hangat" (a
-// logged-in page: keep a copy of the queue page, the answer for pages not kept).
+// logged-in page: keep a copy of the queue page, the answer for pages not kept), "klaim" (a page
+// left uncontrolled: its navigation began before this worker activated, after `claim()` ran).
 self.addEventListener("message", function (event) {
   var kind = event.data && event.data.jenis;
   if (kind === "bersihkan") {
     event.waitUntil(caches.delete(PAGE_CACHE));
+  } else if (kind === "klaim") {
+    event.waitUntil(self.clients.claim());
   } else if (kind === "hangat") {
     event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) {
       return cache.match(CONFIG.cadangan).then(function (hit) {
