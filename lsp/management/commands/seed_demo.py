@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from advokasi.demo import seed_advokasi
 from akun.models import Profil
 from akun.roles import Role
+from laporan.demo import seed_laporan
 from lsp import demo_data
 from lsp.demo_data import DemoData, SasaranSpec, UserSpec
 from lsp.models import Lsp, Provinsi, Sasaran, Tuk
@@ -69,10 +70,16 @@ class Command(BaseCommand):
         data = demo_data.build(today)
         with transaction.atomic():
             created = seed(data, password=password)
-            advokasi = seed_advokasi(today=today, users=_demo_users(data.users), password=password)
+            users = _demo_users(data.users)
+            advokasi = seed_advokasi(today=today, users=users, password=password)
+            laporan = seed_laporan(today=today, users=users)
         if options["verbosity"] >= 1:
             self._print_summary(data.users, created, password, weak)
             self._print_advokasi(advokasi, password)
+            if laporan:
+                self.stdout.write(
+                    f"Laporan demo: {laporan} laporan (satu draf, satu sudah disetujui)."
+                )
 
     def _print_summary(self, users: list[UserSpec], created: SeedResult, password: str, weak):
         totals = dict(Sasaran.objects.values_list("jenis").annotate(n=Count("pk")))
