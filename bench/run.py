@@ -119,6 +119,21 @@ def phase_prepare(args):
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
         print(json.dumps({"added": added, "seconds": round(time.perf_counter() - started, 1)}))
+    _daily_checks()
+
+
+def _daily_checks(days: int = 7) -> None:
+    """The last week of the daily rule checks (Celery beat runs them every morning): the log the
+    findings' "since" dates and the admin reference of the findings page read."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from monitoring import aturan
+
+    today = timezone.localdate()
+    for back in range(days - 1, -1, -1):
+        aturan.temuan_catat_harian(today=today - timedelta(days=back))
 
 
 def _url_names():
@@ -160,7 +175,8 @@ def _pick(name: str, fas):
     tim = Tim.objects.filter(nama="Tim Bench 01").first() or Tim.objects.filter(anggota=fas).first()
     by_prefix = {
         "lsp:sasaran": lambda: (
-            Sasaran.objects.filter(tim_advokasi=tim)
+            # An LSP on both databases: its page reads its TUKs too, a TUK's page does not.
+            Sasaran.objects.filter(tim_advokasi=tim, jenis=Sasaran.Jenis.LSP)
             .annotate(n=Count("permasalahan"))
             .order_by("-n", "pk")
         ),

@@ -89,7 +89,6 @@ class CatatanMonitoringAdmin(SimpleHistoryAdmin):
     list_display = ["nomor", "rencana", "tanggal"]
     search_fields = ["nomor", "temuan"]
     list_select_related = ["rencana"]
-    date_hierarchy = "tanggal"
     raw_id_fields = ["rencana"]
     readonly_fields = ["nomor"]
     inlines = [JawabanInline, ProgresInline, KonfirmasiInline]
@@ -113,7 +112,6 @@ class TemuanAturanAdmin(admin.ModelAdmin):
     list_display = ["tanggal", "jenis", "kalimat", "pertama"]
     list_filter = ["jenis", "tanggal"]
     search_fields = ["kalimat"]
-    date_hierarchy = "tanggal"
 
     def has_add_permission(self, request):
         return False
