@@ -1,4 +1,5 @@
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,13 @@ from lsp.selectors import provinsi_for_user
 
 def _provinsi_choices(request):
     return provinsi_for_user(request.user) if request else provinsi_for_user(None)
+
+
+def _tim_choices(request):
+    # advokasi builds on the registry; the registry asks it only here, when a list is filtered.
+    from advokasi.selectors import tim_for_user
+
+    return tim_for_user(request.user if request else AnonymousUser()).order_by("nama")
 
 
 class SasaranFilter(django_filters.FilterSet):
@@ -29,6 +37,12 @@ class SasaranFilter(django_filters.FilterSet):
         field_name="lsp__jenis_lsp",
         choices=Lsp.JenisLsp.choices,
         empty_label=_("Semua"),
+    )
+    tim = django_filters.ModelChoiceFilter(
+        label=_("Tim advokasi"),
+        field_name="tim_advokasi",
+        queryset=_tim_choices,
+        empty_label=_("Semua tim"),
     )
     status_lisensi = django_filters.ChoiceFilter(
         label=_("Status lisensi"),
@@ -56,7 +70,7 @@ class SasaranFilter(django_filters.FilterSet):
 
     class Meta:
         model = Sasaran
-        fields = ["q", "jenis", "provinsi", "jenis_lsp", "status_lisensi"]
+        fields = ["q", "jenis", "provinsi", "jenis_lsp", "tim", "status_lisensi"]
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -205,6 +205,33 @@ def test_bksp_user_sees_only_the_targets_of_their_province_on_a_team_page(
     assert "LSP Jatim" not in html
 
 
+def test_a_team_with_many_targets_shows_the_first_and_links_to_all_of_them(
+    client_as, komisi, bksp_user, tim
+):
+    jabar = provinsi("Jawa Barat")
+    for i in range(12):
+        tim.sasaran.add(LspFactory(sasaran__nama=f"LSP {i:02d}", sasaran__provinsi=jabar).sasaran)
+    tim.sasaran.add(LspFactory(sasaran__provinsi=provinsi("Jawa Timur")).sasaran)
+    response = client_as(komisi).get(detail(tim))
+    html = response.content.decode()
+    assert [s.nama for s in response.context["sasaran"]] == [f"LSP {i:02d}" for i in range(10)]
+    assert "LSP 10" not in html
+    all_of_them = f"{reverse('lsp:sasaran-list')}?tim={tim.pk}"
+    assert all_of_them in html and "Semua 13 sasaran tim" in html
+
+    listed = client_as(komisi).get(all_of_them)
+    assert listed.context["page"].paginator.count == 13
+    # A BKSP user counts and follows only the targets of their province.
+    bksp_page = client_as(bksp_user).get(detail(tim))
+    assert bksp_page.context["tim"].jumlah_sasaran == 12
+    assert client_as(bksp_user).get(all_of_them).context["page"].paginator.count == 12
+
+
+def test_a_team_with_few_targets_lists_them_all_without_a_link(client_as, komisi, teams):
+    html = client_as(komisi).get(detail(teams["mine"])).content.decode()
+    assert f"/sasaran/?tim={teams['mine'].pk}" not in html
+
+
 def test_detail_query_count_does_not_grow_with_members_targets_or_surveys(
     client_as, komisi, tim, django_user_model
 ):

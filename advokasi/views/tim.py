@@ -24,6 +24,9 @@ from akun.selectors import is_komisi
 from lsp.selectors import sasaran_for_user
 
 RECENT = 5
+# A team may carry a hundred targets: its page lists the first ones and links to the rest in the
+# registry, filtered by the team.
+SASARAN_SHOWN = 10
 
 
 def count_of(records: QuerySet, fk: str):
@@ -101,6 +104,7 @@ def tim_detail(request, pk):
             ),
             jumlah_fgd=count_of(selectors.fgd_for_user(user), "tim"),
             jumlah_bimbingan=count_of(selectors.bimbingan_for_user(user), "tim"),
+            jumlah_sasaran=count_of(sasaran_for_user(user), "tim_advokasi"),
         ),
         pk=pk,
     )
@@ -113,7 +117,7 @@ def tim_detail(request, pk):
             "sasaran": sasaran_for_user(user)
             .filter(tim_advokasi=tim)
             .select_related("provinsi", "lsp")
-            .order_by("nama"),
+            .order_by("nama")[:SASARAN_SHOWN],
             "survei_terbaru": selectors.survei_for_user(user)
             .filter(tim=tim)
             .annotate(jumlah_masalah=count_of(problems, "survei"))

@@ -124,6 +124,25 @@ def test_list_is_paginated_and_a_bad_page_number_shows_the_last_page(client_as, 
     assert client.get(LIST, {"halaman": "abc"}).context["page"].number == 1
 
 
+def test_list_filters_by_advocacy_team_offering_only_the_users_teams(
+    client_as, komisi, fasilitator, tim, tim_lain
+):
+    mine = LspFactory(sasaran__nama="LSP Tim Saya").sasaran
+    theirs = LspFactory(sasaran__nama="LSP Tim Lain").sasaran
+    tim.sasaran.add(mine)
+    tim_lain.sasaran.add(theirs)
+    names = lambda response: [s.nama for s in response.context["page"]]  # noqa: E731
+
+    assert names(client_as(komisi).get(LIST, {"tim": tim_lain.pk})) == ["LSP Tim Lain"]
+    response = client_as(fasilitator).get(LIST, {"tim": tim.pk})
+    assert names(response) == ["LSP Tim Saya"]
+    assert list(response.context["filter"].form.fields["tim"].queryset) == [tim]
+    # Another team's id is refused beside the field, and the list is not narrowed to that team.
+    refused = client_as(fasilitator).get(LIST, {"tim": tim_lain.pk})
+    assert "tim" in refused.context["filter"].form.errors
+    assert {"LSP Tim Saya", "LSP Tim Lain"} <= set(names(refused))
+
+
 def test_an_unknown_filter_value_does_not_break_the_page(client_as, komisi):
     response = client_as(komisi).get(LIST, {"provinsi": "999999", "status_lisensi": "x"})
     assert response.status_code == 200
@@ -151,7 +170,7 @@ def test_list_query_count_does_not_grow_with_rows(request, client_as, role):
     small = count()
     _populate(100)
     assert count() == small
-    assert small <= 14
+    assert small <= 15
 
 
 # --- detail ---------------------------------------------------------------------------------
