@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from advokasi import selectors
 from advokasi.forms.fgd import (
+    PESERTA_MAKS,
     BootstrapFormMixin,
+    batas_baris,
     candidate_problems,
     permasalahan_label,
     recording_teams,
@@ -31,6 +33,7 @@ from advokasi.services.bimbingan import (
     sasaran_errors,
 )
 from akun.kiriman import KirimanFormMixin
+from akun.widgets import SelectCepat
 from lsp.forms import DateInput
 from lsp.selectors import sasaran_for_user
 
@@ -41,7 +44,7 @@ def _time_input():
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class SatuSasaranSelect(forms.Select):
+class SatuSasaranSelect(SelectCepat):
     """A plain select for the one target of §5.2/§5.3 that still hands the form a list, so the
     same many-to-many field (and the same count rule) serves every kind of session."""
 
@@ -454,4 +457,5 @@ PesertaFormSet = inlineformset_factory(
     formset=BasePesertaFormSet,
     extra=1,
     can_delete=True,
+    **batas_baris(PESERTA_MAKS),
 )

@@ -12,9 +12,20 @@ from django.utils.translation import gettext_lazy as _
 from advokasi import selectors
 from advokasi.models import AlternatifTindakan, Fgd, Permasalahan, PesertaFgd, Tim
 from akun.kiriman import KirimanFormMixin
+from akun.widgets import CheckboxCepat, SelectCepat
 from lsp.forms import DateInput
 
 # --- shared helpers (the priority forms use them too) ------------------------------------------
+
+
+PESERTA_MAKS = 300  # participants of one FGD or guidance session
+
+
+def batas_baris(n: int) -> dict:
+    """Formset options: at most `n` rows, refused beside the table when more are posted, and no
+    more than `n` forms built whatever TOTAL_FORMS says (Django would build up to 2,000, each
+    with its choice lists: seconds of work for one hostile request)."""
+    return {"max_num": n, "absolute_max": n, "validate_max": True}
 
 
 class BootstrapFormMixin:
@@ -59,15 +70,12 @@ def user_label(user) -> str:
     return f"{full} ({user.username})" if full else user.username
 
 
-class MasalahCheckboxes(forms.CheckboxSelectMultiple):
+class MasalahCheckboxes(CheckboxCepat):
     """Problem checkboxes that carry their target, so the page can suggest targets from them."""
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+    def option_attrs(self, value) -> dict:
         instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["attrs"]["data-sasaran"] = str(instance.sasaran_id)
-        return option
+        return {"data-sasaran": str(instance.sasaran_id)} if instance is not None else {}
 
 
 def candidate_problems(user, *, keep=()):
@@ -224,6 +232,7 @@ PesertaFormSet = inlineformset_factory(
     formset=BasePesertaFormSet,
     extra=1,
     can_delete=True,
+    **batas_baris(PESERTA_MAKS),
 )
 
 
@@ -249,7 +258,7 @@ class AlternatifForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = AlternatifTindakan
         fields = ["permasalahan", "uraian"]
-        widgets = {"uraian": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"permasalahan": SelectCepat, "uraian": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
             "permasalahan": {"required": _("Pilih permasalahan yang dibahas.")},
             "uraian": {"required": _("Tuliskan alternatif tindakan.")},
@@ -309,4 +318,5 @@ AlternatifFormSet = inlineformset_factory(
     fields=["permasalahan", "uraian"],
     extra=1,
     can_delete=True,
+    **batas_baris(100),
 )

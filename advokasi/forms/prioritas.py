@@ -12,20 +12,18 @@ from advokasi import selectors
 from advokasi.forms.fgd import (
     BootstrapFormMixin,
     MasalahCheckboxes,
+    batas_baris,
     candidate_problems,
     permasalahan_label,
     recording_teams,
 )
+from advokasi.forms.tim import sasaran_label
 from advokasi.models import Fgd, KelompokMasalah, KriteriaPrioritas, Permasalahan
 from advokasi.services.prioritas import SKOR_MAX, SKOR_MIN, sasaran_errors
+from akun.widgets import SelectMultipleCepat
 from lsp.selectors import sasaran_for_user
 
 TAHUN_MIN = 2012  # the pedoman's year: nothing is prioritised before it
-
-
-def sasaran_label(sasaran) -> str:
-    """Name, kind and province: needs the province select_related."""
-    return f"{sasaran.nama} · {sasaran.get_jenis_display()}, {sasaran.provinsi.nama}"
 
 
 def fgd_label(fgd: Fgd) -> str:
@@ -100,7 +98,12 @@ class BaseKriteriaFormSet(BaseModelFormSet):
 
 
 KriteriaFormSet = modelformset_factory(
-    KriteriaPrioritas, form=KriteriaForm, formset=BaseKriteriaFormSet, extra=1, can_delete=False
+    KriteriaPrioritas,
+    form=KriteriaForm,
+    formset=BaseKriteriaFormSet,
+    extra=1,
+    can_delete=False,
+    **batas_baris(50),
 )
 
 
@@ -129,7 +132,7 @@ class KelompokForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["tim", "nama", "uraian", "tahun", "fgd", "jenis_sasaran", "sasaran"]
         widgets = {
             "uraian": forms.Textarea(attrs={"rows": 3}),
-            "sasaran": forms.SelectMultiple(attrs={"size": 8, "data-sasaran-masalah": ""}),
+            "sasaran": SelectMultipleCepat(attrs={"size": 8, "data-sasaran-masalah": ""}),
         }
         help_texts = {
             "fgd": _("FGD yang menghasilkan kelompok masalah ini (boleh dikosongkan)."),

@@ -266,6 +266,25 @@ def test_bksp_user_sees_only_the_problems_of_their_province_in_a_shared_fgd(
 # --- recording an FGD ------------------------------------------------------------------------
 
 
+def test_a_claimed_million_rows_is_refused_at_the_table_without_building_them(
+    client_as, world, fasilitator
+):
+    """TOTAL_FORMS is the client's word: a hostile or broken submission claiming a million
+    participant rows gets the form back with a message, nothing saved and no 2,000 forms built."""
+    from advokasi.forms.fgd import PESERTA_MAKS
+
+    data = fgd_data(tim=world.tim, problems=[world.masalah])
+    data["peserta-TOTAL_FORMS"] = "1000000"
+    before = Fgd.objects.count()
+    response = client_as(fasilitator).post(CREATE, data)
+    assert response.status_code == 200
+    formset = response.context["peserta_formset"]
+    assert len(formset.forms) == PESERTA_MAKS
+    assert formset.non_form_errors() and f"{PESERTA_MAKS}" in str(formset.non_form_errors())
+    assert "Peserta:" in response.content.decode()
+    assert Fgd.objects.count() == before
+
+
 def test_fasilitator_records_an_fgd_with_participants_alternatives_and_checklist(
     client_as, world, fasilitator
 ):
