@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from advokasi import selectors
 from advokasi.models import Bimbingan, Fgd, KelompokMasalah, Permasalahan, Rtl, Survei, Tim
 from advokasi.pedoman import JenisBimbingan, JenisTim, KategoriMasalah, RuangLingkup
+from akun.saringan import FilterSet
 from lsp.models import Lsp, Sasaran
 from lsp.selectors import provinsi_for_user, sasaran_for_user
 
@@ -36,7 +37,7 @@ def _sasaran(request):
     return sasaran_for_user(request.user) if request else Sasaran.objects.none()
 
 
-class TimFilter(django_filters.FilterSet):
+class TimFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"), method="search", widget=_search_widget(_("Nama tim, anggota…"))
     )
@@ -81,7 +82,7 @@ class TimFilter(django_filters.FilterSet):
         return queryset.filter(aktif=value == "ya")
 
 
-class SurveiFilter(django_filters.FilterSet):
+class SurveiFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"), method="search", widget=_search_widget(_("Nomor, sasaran, ringkasan…"))
     )
@@ -139,7 +140,7 @@ class SurveiFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=in_province)
 
 
-class PermasalahanFilter(django_filters.FilterSet):
+class PermasalahanFilter(FilterSet):
     TERBUKA = "terbuka"
 
     q = django_filters.CharFilter(
@@ -263,7 +264,7 @@ class _FgdFilterForm(forms.Form):
         return cleaned
 
 
-class FgdFilter(django_filters.FilterSet):
+class FgdFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"),
         method="search",
@@ -331,7 +332,7 @@ class _SkorOrderingFilter(django_filters.OrderingFilter):
         return super().get_ordering_value(param)
 
 
-class KelompokFilter(django_filters.FilterSet):
+class KelompokFilter(FilterSet):
     BELUM, DISETUJUI = "belum", "disetujui"
 
     q = django_filters.CharFilter(
@@ -456,7 +457,7 @@ class _RangeForm(forms.Form):
         return cleaned
 
 
-class BimbinganFilter(django_filters.FilterSet):
+class BimbinganFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"),
         method="search",
@@ -535,7 +536,7 @@ class BimbinganFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=with_target)
 
 
-class RtlFilter(django_filters.FilterSet):
+class RtlFilter(FilterSet):
     TERBUKA = "terbuka"
 
     q = django_filters.CharFilter(

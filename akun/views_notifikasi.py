@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from akun.models import Notifikasi
 from akun.notifikasi import notifikasi_for_user, notifikasi_tandai_dibaca
+from akun.saringan import FilterSet
 
 
-class NotifikasiFilter(django_filters.FilterSet):
+class NotifikasiFilter(FilterSet):
     STATUS_CHOICES = [
         ("belum", gettext_lazy("Belum dibaca")),
         ("sudah", gettext_lazy("Sudah dibaca")),

@@ -2,10 +2,11 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from akun.saringan import FilterSet
 from laporan.models import Laporan
 
 
-class LaporanFilter(django_filters.FilterSet):
+class LaporanFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"),
         method="search",

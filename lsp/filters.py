@@ -3,6 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from akun.saringan import FilterSet
 from lsp.models import Lsp, Sasaran
 from lsp.selectors import provinsi_for_user
 
@@ -18,7 +19,7 @@ def _tim_choices(request):
     return tim_for_user(request.user if request else AnonymousUser()).order_by("nama")
 
 
-class SasaranFilter(django_filters.FilterSet):
+class SasaranFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"),
         method="search",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advokasi import selectors
 from advokasi.models import Tim
+from akun.saringan import FilterSet
 from monitoring.models import CatatanMonitoring, Instrumen, RencanaMonitoring
 
 
@@ -23,7 +24,7 @@ def _tim(request):
     return selectors.tim_for_user(request.user).order_by("nama") if request else Tim.objects.none()
 
 
-class InstrumenFilter(django_filters.FilterSet):
+class InstrumenFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"), method="search", widget=_search_widget(_("Nama, uraian, indikator…"))
     )
@@ -62,7 +63,7 @@ class InstrumenFilter(django_filters.FilterSet):
         return queryset.filter(aktif=value == "ya")
 
 
-class RencanaFilter(django_filters.FilterSet):
+class RencanaFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"),
         method="search",
@@ -122,7 +123,7 @@ class RencanaFilter(django_filters.FilterSet):
         )
 
 
-class CatatanFilter(django_filters.FilterSet):
+class CatatanFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"),
         method="search",

@@ -11,6 +11,7 @@ from advokasi import selectors
 from advokasi.forms.tim import SearchableSelectMultiple, sasaran_label
 from advokasi.models import Permasalahan, Survei, Tim
 from akun.kiriman import KirimanFormMixin
+from akun.widgets import cepatkan
 from lsp.forms import DateInput
 from lsp.models import Lsp
 from lsp.selectors import provinsi_for_user, sasaran_for_user
@@ -180,6 +181,7 @@ class PemetaanForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provinsi"].queryset = provinsi_for_user(user)
+        cepatkan(self)
 
     def clean(self):
         cleaned = super().clean()

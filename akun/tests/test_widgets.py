@@ -53,3 +53,19 @@ def test_checkboxes_write_the_markup_of_the_form_templates_they_replace():
 
 def test_checkboxes_of_an_empty_list_write_nothing():
     assert CheckboxCepat(choices=[]).render("permasalahan", None, attrs={"id": "x"}) == ""
+
+
+def test_a_filter_form_made_fast_renders_exactly_as_before():
+    from akun.widgets import cepatkan
+
+    class Saringan(forms.Form):
+        status = forms.ChoiceField(choices=[("", "Semua"), ("buka", "Terbuka <aktif>")])
+        jenis = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+        q = forms.CharField(required=False)
+
+    data = {"status": "buka", "jenis": ["b"], "q": "x"}
+    before = str(Saringan(data))
+    fast = cepatkan(Saringan(data))
+    assert isinstance(fast.fields["status"].widget, SelectCepat)
+    assert isinstance(fast.fields["jenis"].widget, SelectMultipleCepat)
+    assert parse_html(str(fast)) == parse_html(before)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advokasi.models import Bimbingan, Permasalahan, Rtl, Tim
 from advokasi.selectors import bimbingan_for_user, permasalahan_for_user, tim_for_user
+from akun.widgets import cepatkan
 from lsp.models import Provinsi, Sasaran
 from lsp.selectors import provinsi_for_user, sasaran_for_user
 from monitoring.models import JawabanIndikator, PengaturanEvaluasi, RencanaMonitoring
@@ -95,6 +96,7 @@ class EvaluasiFilterForm(forms.Form):
             bimbingan__in=bimbingan_for_user(user)
         ).values("user_id")
         self.fields["fasilitator"].queryset = get_user_model().objects.filter(pk__in=sessions)
+        cepatkan(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from advokasi.selectors import tim_for_user
+from akun.widgets import cepatkan
 
 BULAN_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -43,6 +44,7 @@ class KalenderForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the teams the user may read: the filter must not reveal other teams' names.
         self.fields["tim"].queryset = tim_for_user(user).only("pk", "nama").order_by("nama")
+        cepatkan(self)
 
     def clean_bulan(self) -> date | None:
         raw = (self.cleaned_data.get("bulan") or "").strip()
