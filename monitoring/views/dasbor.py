@@ -53,8 +53,12 @@ def temuan_list(request):
     jenis = request.GET.get("jenis")
     if jenis not in aturan.ATURAN:
         jenis = next((t["aturan"].jenis for t in tabs if t["jumlah"]), tabs[0]["aturan"].jenis)
-    page = Paginator(aturan.temuan_queryset(jenis, pintu=pintu, today=today), settings.PAGE_SIZE)
-    page = page.get_page(request.GET.get("halaman"))
+    paginator = Paginator(
+        aturan.temuan_queryset(jenis, pintu=pintu, today=today), settings.PAGE_SIZE
+    )
+    # The tab already counted these rows: the paginator need not count them again.
+    paginator.count = next(t["jumlah"] for t in tabs if t["aturan"].jenis == jenis)
+    page = paginator.get_page(request.GET.get("halaman"))
     return render(
         request,
         "monitoring/dasbor/temuan_list.html",
