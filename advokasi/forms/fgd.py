@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from advokasi import selectors
 from advokasi.models import AlternatifTindakan, Fgd, Permasalahan, PesertaFgd, Tim
 from akun.kiriman import KirimanFormMixin
-from akun.widgets import CheckboxCepat, SelectCepat
+from akun.widgets import CheckboxCepat, SelectCepat, cepatkan
 from lsp.forms import DateInput
 
 # --- shared helpers (the priority forms use them too) ------------------------------------------
@@ -35,6 +35,7 @@ class BootstrapFormMixin:
     """
 
     def _style_widgets(self):
+        cepatkan(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
