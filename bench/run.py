@@ -109,6 +109,7 @@ def phase_prepare(args):
 
         started = time.perf_counter()
         added = dataset.build()
+        _daily_checks()
         from django.db import connection
 
         if connection.vendor == "postgresql":
@@ -119,7 +120,8 @@ def phase_prepare(args):
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
         print(json.dumps({"added": added, "seconds": round(time.perf_counter() - started, 1)}))
-    _daily_checks()
+    elif args.demo:
+        _daily_checks()
 
 
 def _daily_checks(days: int = 7) -> None:
