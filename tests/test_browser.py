@@ -150,3 +150,26 @@ def test_komisi_creates_finds_and_imports_lsps(page, live_server, django_user_mo
         "BNSP-LSP-5101-ID",
         "BNSP-LSP-5102-ID",
     }
+
+
+@pytest.mark.parametrize("role", ["Fasilitator", "Staf Komisi"])
+def test_no_page_scrolls_sideways_on_common_laptop_and_tablet_widths(
+    page, live_server, django_user_model, role
+):
+    """The eight-stage menu fits on one line from 1200 pixels up (dropping its icons below 1400)
+    and folds into the toggler below; before, it pushed every page sideways from 992 to 1280
+    pixels, and at 1366 for a fasilitator on a section page."""
+    make_user(django_user_model, "pengguna", role, first_name="Bambang")
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.fill("#id_username", "pengguna")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+    for width in (1024, 1200, 1280, 1366, 1440):
+        page.set_viewport_size({"width": width, "height": 768})
+        for path in ("/", "/bimbingan/"):
+            page.goto(f"{live_server.url}{path}")
+            scrolled = page.evaluate("document.documentElement.scrollWidth")
+            assert scrolled <= width, f"{path} at {width} px is {scrolled} px wide"
+        menu = page.get_by_role("button", name="Buka menu")
+        assert menu.is_visible() == (width < 1200)
