@@ -9,7 +9,7 @@ The contract (README, "Formulir di lapangan"), shared with the browser's offline
 - Edit forms carry a hidden `versi` (the record's `diubah`); `KirimanFormMixin` refuses the save
   when the record changed since, showing what changed, who changed it and when.
 - A POST whose session expired is stashed in the (anonymous) session; after login the form comes
-  back filled from it, to be checked and saved again.
+  back filled from it, to be checked and saved again, for the user who typed it only.
 - With the header `X-Antrean: 1` the answers are JSON (see `_json_*` below).
 """
 
@@ -55,6 +55,33 @@ STASH_KEY = "kiriman_tertunda"
 STASH_FILE_MAX = 512 * 1024
 STASH_FILES_MAX = 2 * 1024 * 1024
 PESAN_SESI = "Sesi Anda berakhir; periksa lalu simpan kembali."
+# Who was last logged in on this browser (a signed cookie, set by akun.middleware): a kept
+# submission is drawn back only for that user, never for someone else logging in on a shared
+# laptop after the session ended.
+PENGGUNA_COOKIE = "akun_pengguna"
+PENGGUNA_SALT = "akun.kiriman.pengguna"
+PENGGUNA_MAX_AGE = 30 * 24 * 3600
+
+
+def pengguna_terakhir(request) -> str:
+    return request.get_signed_cookie(PENGGUNA_COOKIE, default="", salt=PENGGUNA_SALT)
+
+
+def tandai_pengguna(request, response) -> None:
+    """Remember the logged-in user on this browser (only when it changes)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or pengguna_terakhir(request) == str(user.pk):
+        return
+    response.set_signed_cookie(
+        PENGGUNA_COOKIE,
+        str(user.pk),
+        salt=PENGGUNA_SALT,
+        max_age=PENGGUNA_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
 
 # True while a stashed submission is drawn back into its form after login: the forms then refuse
 # to validate, so the view shows them filled instead of saving.
@@ -312,6 +339,7 @@ def _stash(request) -> None:
                 )
     stash = request.session.get(STASH_KEY, {})
     stash[request.get_full_path()] = {
+        "pengguna": pengguna_terakhir(request),
         "post": [[key, request.POST.getlist(key)] for key in request.POST],
         "files": files,
         "catatan": notes,
@@ -325,9 +353,11 @@ def _take_stash(request) -> dict | None:
     if not stash:
         return None
     entry = stash.pop(request.get_full_path(), None)
-    if entry is not None:
-        request.session[STASH_KEY] = stash
-    return entry
+    if entry is None:
+        return None
+    request.session[STASH_KEY] = stash
+    # Typed by whoever was logged in before; another user logging in here gets an empty form.
+    return entry if entry.get("pengguna") == str(request.user.pk) else None
 
 
 def _pratinjau_view(request, view, args, kwargs, entry):

@@ -7,6 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from akun.kiriman import tandai_pengguna
+
 SESSION_STARTED_KEY = "akun_login_at"
 
 
@@ -31,6 +33,19 @@ class AbsoluteSessionLimitMiddleware:
                 messages.info(request, _("Sesi Anda telah berakhir. Silakan masuk kembali."))
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class PenggunaTerakhirMiddleware:
+    """Remembers on the browser who was last logged in (akun.kiriman.tandai_pengguna), so that a
+    submission kept after the session ended is given back to that user only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        tandai_pengguna(request, response)
+        return response
 
 
 class LanguageMiddleware:

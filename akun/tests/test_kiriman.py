@@ -334,6 +334,23 @@ def test_a_submission_after_the_session_expired_comes_back_filled_after_login(
     assert saved.status_code == 302 and Rtl.objects.count() == before + 1
 
 
+def test_a_kept_submission_is_given_back_only_to_the_user_who_typed_it(
+    client, fasilitator, komisi, jabar
+):
+    """A shared field laptop: the fasilitator's session ends mid-form and a colleague logs in
+    next; the colleague gets an empty form, not the fasilitator's words to save as their own."""
+    url = create_url(jabar["bimbingan"])
+    login_through_the_form(client, fasilitator, url)
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    kirim(client, url, rtl_data(owner=jabar["lsp"], tindakan="Catatan pribadi fasilitator"))
+    assert client.session.get(STASH_KEY)
+    assert login_through_the_form(client, komisi, url).status_code == 302
+    html = client.get(url).content.decode()
+    assert "Catatan pribadi fasilitator" not in html
+    assert "Sesi Anda berakhir; periksa lalu simpan kembali." not in html
+    assert not client.session.get(STASH_KEY)
+
+
 def test_a_session_past_its_absolute_limit_keeps_the_submission_too(client, fasilitator, jabar):
     url = create_url(jabar["bimbingan"])
     login_through_the_form(client, fasilitator, url)
