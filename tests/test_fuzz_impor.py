@@ -8,44 +8,23 @@ impossible dates and numbers), or plain random bytes under an .xlsx or .csv name
 sets the number of files (100 in `make test`, 300 in CI), as for the forms.
 """
 
-import csv
-import io
 import os
 from collections import Counter
 
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from lsp.importer import COLUMNS
 from lsp.models import Impor, Lsp, Sasaran
+from lsp.tests.test_impor import HEADERS, good_row, make_csv, make_xlsx, upload
 from tests.akses.fuzz import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
-HEADERS = [c.header for c in COLUMNS]
-UPLOAD = reverse("lsp:impor")
-
-
-def good_row(n: int) -> dict:
-    return {
-        "Nama LSP": f"LSP Fuzz {n}",
-        "Jenis LSP": "P3",
-        "Nomor Lisensi": f"BNSP-LSP-{n:04d}-FZ",
-        "Nomor SK": f"KEP.{n}/BNSP/VI/2024",
-        "Tanggal Lisensi": "15/01/2024",
-        "Tanggal Kedaluwarsa": "14/01/2029",
-        "Sektor": "Pariwisata",
-        "Jumlah Skema": "7",
-        "Provinsi": "Bali",
-        "Email": f"lsp{n}@contoh.or.id",
-    }
 
 
 bad_cell = st.one_of(
@@ -80,21 +59,15 @@ def header(draw):
 
 
 def table_bytes(fmt: str, names: list, rows: list[dict]) -> bytes:
-    lines = [[r.get(name, "") for name in names] for r in rows]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(names)
-        writer.writerows(lines)
-        return buffer.getvalue().encode("utf-8", "surrogatepass")
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
+        return make_csv(rows, headers=names)
+
     # Characters a workbook cannot hold at all (NUL and friends) are left out, as Excel would.
-    for line in [names, *lines]:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", str(cell)) for cell in line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    def clean(value):
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+    rows = [{clean(k): clean(v) for k, v in r.items()} for r in rows]
+    return make_xlsx(rows, headers=[clean(name) for name in names])
 
 
 uploads = st.one_of(
@@ -122,16 +95,16 @@ def test_generated_bad_files_never_fail_and_save_only_a_clean_file(client_as, ko
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
-    @given(upload=uploads)
+    @given(berkas=uploads)
     # One file of each outcome always runs, whatever the generated ones reach.
-    @example(upload=("lsp.csv", table_bytes("csv", HEADERS, [good_row(1), good_row(2)])))
-    @example(upload=("lsp.xlsx", table_bytes("xlsx", HEADERS, [{**good_row(1), "Provinsi": "x"}])))
-    @example(upload=("lsp.xlsx", b"PK\x03\x04 bukan buku kerja"))
-    def import_(upload):
-        name, content = upload
+    @example(berkas=("lsp.csv", table_bytes("csv", HEADERS, [good_row(1), good_row(2)])))
+    @example(berkas=("lsp.xlsx", table_bytes("xlsx", HEADERS, [{**good_row(1), "Provinsi": "x"}])))
+    @example(berkas=("lsp.xlsx", b"PK\x03\x04 bukan buku kerja"))
+    def import_(berkas):
+        name, content = berkas
         with transaction.atomic():
             before = registry()
-            response = client.post(UPLOAD, {"berkas": SimpleUploadedFile(name, content)})
+            response = upload(client, content, name)
             assert response.status_code in (200, 302), response.status_code
             assert registry() == before, "an upload alone saved something"
             if response.status_code == 200:
