@@ -43,12 +43,12 @@ def seed_laporan(*, today: date, users: Mapping[str, object]) -> int:
         tanggal_selesai=today,
         untuk_rapat_teknis=True,
         ringkasan=(
-            "Bimbingan teknis triwulan ini menyelesaikan sebagian besar permasalahan dokumen "
-            "mutu; RTL yang terlambat umumnya menunggu pengesahan skema."
+            "Bimbingan teknis triwulan ini membahas permasalahan dokumen mutu dan skema "
+            "sertifikasi; RTL yang terlambat umumnya menunggu pengesahan skema."
         ),
         kesimpulan=(
-            "Capaian RTL triwulan ini baik. Keterlambatan terpusat pada LSP yang menunggu "
-            "pengesahan skema oleh BNSP."
+            "Sebagian besar RTL triwulan ini masih berjalan; capaiannya dibaca pada tabel "
+            "evaluasi. Keterlambatan terpusat pada LSP yang menunggu pengesahan skema oleh BNSP."
         ),
         rekomendasi=(
             "Percepat verifikasi skema yang diajukan; jadwalkan monitoring lanjutan bagi LSP "
