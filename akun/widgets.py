@@ -40,12 +40,14 @@ def _options(choices, chosen: set[str], option_attrs) -> str:
     return "".join(parts)
 
 
-class _Cepat:
-    """Renders a Select or SelectMultiple's options in Python (see the module docstring)."""
-
+class _OpsiAttrs:
     def option_attrs(self, value) -> dict:
         """Extra attributes of one option (`value` is a ModelChoiceIteratorValue for models)."""
         return {}
+
+
+class _Cepat(_OpsiAttrs):
+    """Renders a Select or SelectMultiple's options in Python (see the module docstring)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
@@ -65,11 +67,9 @@ class SelectMultipleCepat(_Cepat, forms.SelectMultiple):
     pass
 
 
-class CheckboxCepat(forms.CheckboxSelectMultiple):
+class CheckboxCepat(_OpsiAttrs, forms.CheckboxSelectMultiple):
     """Checkboxes, each in `<div class="form-check" data-pilihan>` (the filter box of the FGD and
     priority forms hides these), with Django's ids: `<field id>_<index>`."""
-
-    option_attrs = _Cepat.option_attrs
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)

@@ -27,13 +27,15 @@ def user_label(user) -> str:
     return f"{full} ({user.username})" if full else user.username
 
 
+_JENIS = dict(Sasaran.Jenis.choices)  # lazy labels: read in the language of the request
+
+
 def sasaran_label(sasaran) -> str:
     """Name, kind and province: needs the province select_related.
 
     The kind's label from the choices directly: `get_jenis_display()` hashes every choice on each
     call, and a form lists 2,000 targets (half of its 230 ms render, bench data)."""
-    jenis = Sasaran.Jenis(sasaran.jenis).label if sasaran.jenis in Sasaran.Jenis.values else ""
-    return f"{sasaran.nama} · {jenis}, {sasaran.provinsi.nama}"
+    return f"{sasaran.nama} · {_JENIS.get(sasaran.jenis, '')}, {sasaran.provinsi.nama}"
 
 
 class SearchableSelectMultiple(SelectMultipleCepat):
