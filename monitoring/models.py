@@ -175,6 +175,10 @@ class RencanaMonitoring(Timestamped):
         indexes = [
             # Upcoming visits (calendar, reminders) and plans whose date passed without a record.
             models.Index(fields=["status", "tanggal_rencana"], name="rencana_status_tanggal_idx"),
+            # An instrument's latest plans (its page), newest first without sorting them all.
+            models.Index(
+                fields=["instrumen", "tanggal_rencana"], name="rencana_instrumen_tanggal_idx"
+            ),
         ]
 
     def __str__(self):

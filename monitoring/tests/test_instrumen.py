@@ -485,7 +485,7 @@ def test_an_unused_instrument_is_deleted_with_its_tree(client_as, komisi):
     assert not Indikator.objects.exists()
 
 
-def test_the_page_counts_the_answers_of_each_indicator(client_as, komisi):
+def test_the_page_marks_answered_indicators_as_locked(client_as, komisi):
     instrumen = buat_instrumen(komisi)
     answered = indikator_of(instrumen, Tipe.ANGKA)
     catatan = _answer(answered, komisi).catatan
@@ -494,16 +494,16 @@ def test_the_page_counts_the_answers_of_each_indicator(client_as, komisi):
     )
     JawabanIndikator.objects.create(catatan=catatan, indikator=other, nilai=3)
     response = client_as(komisi).get(instrumen.get_absolute_url())
-    counts = {
-        ind.pk: ind.jumlah_jawaban
+    dijawab = {
+        ind.pk: ind.dijawab
         for aspek in response.context["aspek_list"]
         for fokus in aspek.fokus.all()
         for ind in fokus.indikator.all()
     }
-    assert counts[answered.pk] == 1
-    assert counts[other.pk] == 1
-    assert sorted(counts.values()).count(0) == len(counts) - 2
+    assert dijawab[answered.pk] and dijawab[other.pk]
+    assert list(dijawab.values()).count(False) == len(dijawab) - 2
     html = response.content.decode()
+    assert html.count("bi-lock") == 2
     assert reverse("monitoring:indikator-delete", args=[answered.pk]) not in html
-    unanswered = next(pk for pk, n in counts.items() if n == 0)
+    unanswered = next(pk for pk, locked in dijawab.items() if not locked)
     assert reverse("monitoring:indikator-delete", args=[unanswered]) in html
