@@ -254,6 +254,17 @@ def test_summary_counts_every_kind_and_shows_the_first_rows(tim, komisi):
     assert first.sejak is None  # the daily check has not run yet
 
 
+@pytest.mark.parametrize("jenis", list(aturan.ATURAN))
+def test_rows_of_a_page_come_in_the_rules_order(tim, komisi, jenis):
+    one_of_each(tim, n=5)
+    rule = aturan.ATURAN[jenis]
+    queryset = rule.queryset(aturan.pintu_for_user(komisi), TODAY)
+    everything = [obj.pk for obj in queryset]
+    assert len(everything) == 5
+    for awal, akhir in [(0, 2), (2, 4), (4, 6)]:
+        assert [obj.pk for obj in rule.baris(queryset, awal, akhir)] == everything[awal:akhir]
+
+
 def test_summary_can_leave_a_kind_out(tim, komisi):
     one_of_each(tim)
     kinds = aturan.temuan_ringkas(komisi, today=TODAY, kecuali=[J.RTL_TERLAMBAT])

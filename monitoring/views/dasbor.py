@@ -53,12 +53,13 @@ def temuan_list(request):
     jenis = request.GET.get("jenis")
     if jenis not in aturan.ATURAN:
         jenis = next((t["aturan"].jenis for t in tabs if t["jumlah"]), tabs[0]["aturan"].jenis)
-    paginator = Paginator(
-        aturan.temuan_queryset(jenis, pintu=pintu, today=today), settings.PAGE_SIZE
-    )
+    queryset = aturan.temuan_queryset(jenis, pintu=pintu, today=today)
+    paginator = Paginator(queryset, settings.PAGE_SIZE)
     # The tab already counted these rows: the paginator need not count them again.
     paginator.count = next(t["jumlah"] for t in tabs if t["aturan"].jenis == jenis)
     page = paginator.get_page(request.GET.get("halaman"))
+    awal = (page.number - 1) * paginator.per_page
+    rows = aturan.ATURAN[jenis].baris(queryset, awal, awal + paginator.per_page)
     return render(
         request,
         "monitoring/dasbor/temuan_list.html",
@@ -66,7 +67,7 @@ def temuan_list(request):
             "tabs": tabs,
             "aktif": aturan.ATURAN[jenis],
             "page": page,
-            "temuan": aturan.temuan_dari(jenis, page.object_list, today=today),
+            "temuan": aturan.temuan_dari(jenis, rows, today=today),
             "can_see_dasbor": can_see_dasbor(request.user),
             "today": today,
         },
