@@ -112,6 +112,11 @@ def phase_prepare(args):
         _daily_checks()
         from django.db import connection
 
+        from akun.statistik import perbarui_statistik
+
+        # SQLite: what the product's morning task does (akun.statistik). Its planner without
+        # statistics sorted 5,600 overdue RTL items to show three (17 ms; 1 ms with them).
+        perbarui_statistik()
         if connection.vendor == "postgresql":
             # What autovacuum does soon after a bulk load (PostgreSQL 13+ vacuums insert-only
             # tables too). Without statistics the planner guessed 24 rows where there are 16,000

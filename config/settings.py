@@ -188,6 +188,11 @@ if not (
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks (run by `celery -A config beat`); crontab times are in CELERY_TIMEZONE.
 CELERY_BEAT_SCHEDULE = {
+    # SQLite's query planner statistics (PostgreSQL's autovacuum keeps its own): akun.statistik.
+    "perbarui-statistik-db": {
+        "task": "akun.tasks.perbarui_statistik_db",
+        "schedule": crontab(hour=5, minute=30),
+    },
     # Rule checks (monitoring.aturan): log the day's findings, so pages can tell since when.
     "aturan-periksa-harian": {
         "task": "monitoring.tasks.aturan_periksa_harian",

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from advokasi.demo import seed_advokasi
 from akun.models import Profil
 from akun.roles import Role
+from akun.statistik import perbarui_statistik
 from laporan.demo import seed_laporan
 from lsp import demo_data
 from lsp.demo_data import DemoData, SasaranSpec, UserSpec
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             users = _demo_users(data.users)
             advokasi = seed_advokasi(today=today, users=users, password=password)
             laporan = seed_laporan(today=today, users=users)
+        perbarui_statistik()
         if options["verbosity"] >= 1:
             self._print_summary(data.users, created, password, weak)
             self._print_advokasi(advokasi, password)
