@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Avg, Case, Count, F, FloatField, Max, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from advokasi.models import Rtl
@@ -58,22 +58,34 @@ def aggregate(rtl_qs: QuerySet[Rtl], *, today: date | None = None) -> dict:
     )
 
 
-def per_group(rtl_qs: QuerySet[Rtl], *group_by: str, today: date | None = None) -> QuerySet:
-    """Capaian and counts per value of `group_by` (e.g. "permasalahan", "bimbingan__tim"),
-    as a values() queryset: one query, whatever the number of groups."""
+def per_group(rtl_qs: QuerySet[Rtl], key: str, *labels: str, today: date | None = None) -> QuerySet:
+    """Capaian and counts per value of `key` (e.g. "permasalahan", "bimbingan__tim"), with the
+    `labels` that name each group (its number, name …), as a values() queryset: one query,
+    whatever the number of groups.
+
+    Only the key is grouped on: a label has one value per key and is read with MAX. Grouping on
+    the labels too made PostgreSQL hash 10,000 problem texts to group 30,000 RTL items (bench/:
+    the evaluation page's rows 71 → 53 ms, their count 21 → 3 ms).
+    """
     from django.utils import timezone
 
     today = today or timezone.localdate()
     open_ = Q(status__in=[Rtl.Status.RENCANA, Rtl.Status.BERJALAN])
-    return (
+    rows = (
         rtl_qs.order_by()
-        .values(*group_by)
+        .values(key)
         .annotate(
             capaian=Avg(CAPAIAN_RTL),
             jumlah=Count("pk", filter=~Q(status=Rtl.Status.DIBATALKAN)),
             selesai=Count("pk", filter=Q(status=Rtl.Status.SELESAI)),
             terlambat=Count("pk", filter=open_ & Q(batas_waktu__lt=today)),
         )
+    )
+    if not labels:
+        return rows
+    aliases = {f"_label_{i}": label for i, label in enumerate(labels)}
+    return rows.alias(**{alias: Max(label) for alias, label in aliases.items()}).annotate(
+        **{label: F(alias) for alias, label in aliases.items()}
     )
 
 
