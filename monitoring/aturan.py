@@ -264,15 +264,14 @@ def _qs_lisensi(pintu: Pintu, today: date) -> QuerySet:
         sasaran=OuterRef("pk"), status__in=Permasalahan.OPEN
     ).order_by()
     rtl = pintu.rtl.filter(pemilik_sasaran=OuterRef("pk"), status__in=OPEN_RTL).order_by()
-    # The expiring licenses as id lists, not conditions on joined columns: with an OR across
+    # The expiring licenses as one id list, not conditions on joined columns: with an OR across
     # the two joins SQLite ran the open-case subqueries for every target (65 ms for a
-    # fasilitator on the benchmark data; 1.5 ms this way).
+    # fasilitator on the benchmark data; 1.5 ms this way), and with an OR of two lists
+    # PostgreSQL expected 536 targets where there are 24 (22 ms; 7 ms as one list).
     lsp = Lsp.objects.filter(tanggal_kedaluwarsa__range=(today, soon)).values("sasaran_id")
     tuk = Tuk.objects.filter(berlaku_sampai__range=(today, soon)).values("sasaran_id")
     return (
-        Sasaran.objects.filter(
-            Q(jenis=Sasaran.Jenis.LSP, pk__in=lsp) | Q(jenis=Sasaran.Jenis.TUK, pk__in=tuk)
-        )
+        Sasaran.objects.filter(pk__in=lsp.union(tuk))
         .filter(Q(Exists(masalah)) | Q(Exists(rtl)))
         .annotate(
             berakhir=Coalesce(
