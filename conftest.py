@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from akun.models import Profil
 from akun.roles import Role
@@ -48,6 +49,13 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: its database is new, the cached figures of the test
+    before are not about it (their data version can even coincide)."""
+    cache.clear()
 
 
 @pytest.fixture

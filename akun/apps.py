@@ -8,3 +8,6 @@ class AkunConfig(AppConfig):
 
     def ready(self):
         from akun import lookups  # noqa: F401 (registers the guarded `in` lookup)
+        from akun.versi import hubungkan
+
+        hubungkan()

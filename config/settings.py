@@ -163,6 +163,17 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Cached figures (dashboard, evaluation) and the data version they are keyed on (akun.versi): one
+# cache shared by every web worker in production (CACHE_URL=redis://host:6379/1), so a change made
+# through one worker refreshes the figures all of them show; in-process on a laptop.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Background tasks: with no broker configured they run in-process, so a laptop needs no Redis.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)

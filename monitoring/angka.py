@@ -1,7 +1,7 @@
 """The monitoring dashboard's figures, aggregated in SQL over the user's read doors.
 
 Every figure carries the address of the records behind it (the advocacy lists with the matching
-filter). `angka_dasbor` caches them for five minutes per scope, language and day.
+filter). `angka_dasbor` caches them per scope, data version, language and day.
 """
 
 from datetime import date, timedelta
@@ -19,6 +19,7 @@ from advokasi.pedoman import KategoriMasalah
 from advokasi.selectors import bimbingan_for_user, permasalahan_for_user, rtl_for_user
 from akun.roles import Role
 from akun.selectors import has_role
+from akun.versi import versi_data
 from lsp.models import Provinsi
 from monitoring import evaluasi, peta
 from monitoring.models import PengaturanEvaluasi
@@ -69,15 +70,23 @@ def _bulan_akhir(awal: date) -> date:
     return _bulan_awal(awal, -1) - timedelta(days=1)
 
 
-def angka_dasbor(user, *, today: date) -> dict:
-    """All dashboard figures for what the user may read; cached five minutes.
+def kunci_cache(nama: str, user, today: date, *bagian: str) -> str:
+    """The cache key of figures computed over the user's read doors.
 
-    The key names the scope: everyone who reads all records shares one entry; anyone else (not
-    allowed on the dashboard today, but the function does not assume it) gets their own.
+    It names the scope (everyone who reads all records shares one entry; anyone else gets their
+    own), the data version (akun.versi: any saved record gives new keys, so figures are never
+    older than the records) and the language and day the figures are written for.
     """
     reads_all = has_role(user, Role.ADMIN, Role.STAF_KOMISI, Role.PIMPINAN)
     scope = "semua" if reads_all else f"u{user.pk}"
-    key = f"monitoring:dasbor:v1:{scope}:{translation.get_language()}:{today.isoformat()}"
+    waktu = [str(versi_data()), translation.get_language(), today.isoformat()]
+    return ":".join(["monitoring", nama, "v2", scope, *waktu, *bagian])
+
+
+def angka_dasbor(user, *, today: date) -> dict:
+    """All dashboard figures for what the user may read, cached until a record changes (or five
+    minutes have passed: bulk imports change records without telling the cache)."""
+    key = kunci_cache("dasbor", user, today)
     return cache.get_or_set(key, lambda: hitung_angka(user, today=today), CACHE_SECONDS)
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from advokasi.models import Rtl
 from lsp.models import Sasaran
-from monitoring import ekspor
+from monitoring import ekspor, evaluasi
 from monitoring.ekspor import ANGKA, PERSEN, TANGGAL, Kolom, Lembar
 from monitoring.forms.evaluasi import EvaluasiFilterForm
 from monitoring.models import PengaturanEvaluasi
@@ -234,7 +234,7 @@ def evaluasi_ekspor(request):
                 str(b["band"].label),
             ]
 
-    ringkasan = ringkasan_capaian(rtl, pengaturan, chosen, today)
+    ringkasan = ringkasan_capaian(evaluasi.aggregate(rtl, today=today), pengaturan, chosen)
     penutup = [
         _("Keseluruhan"),
         "",

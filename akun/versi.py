@@ -1,0 +1,43 @@
+"""The version of the product's data: one number that changes whenever one of its records does.
+
+Cached figures (the dashboard, the evaluation tables) carry it in their cache key, so a change
+shows on the next request and an unchanged database is read from the cache. Every save and
+delete of a model of the product's apps moves it, through the model signals; bulk writes send
+none, which is why the cached figures also expire after a few minutes.
+
+The number lives in the cache itself: with the shared cache of production (CACHE_URL, Redis)
+every web worker sees the same number; the per-process cache of a laptop has one process.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+KEY = "data:versi"
+APPS = frozenset({"lsp", "advokasi", "monitoring"})
+
+
+def versi_data() -> int:
+    """The current version (any number: only its changes matter)."""
+    current = cache.get(KEY)
+    if current is None:
+        # A fresh cache (restart, eviction): start from a number no earlier version used.
+        cache.add(KEY, time.time_ns(), timeout=None)
+        current = cache.get(KEY)
+    return current
+
+
+def _naikkan(sender, **kwargs) -> None:
+    if sender._meta.app_label not in APPS:
+        return
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not in the cache (yet, or any more)
+        cache.set(KEY, time.time_ns(), timeout=None)
+
+
+def hubungkan() -> None:
+    """Listen to every model's saves and deletes (called once, from AkunConfig.ready)."""
+    for name, signal in {"simpan": post_save, "hapus": post_delete, "m2m": m2m_changed}.items():
+        signal.connect(_naikkan, dispatch_uid=f"akun.versi.{name}")
