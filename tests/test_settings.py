@@ -30,6 +30,7 @@ SETTINGS_VARIABLES = (
     "DB_CONN_MAX_AGE",
     "CELERY_BROKER_URL",
     "CELERY_RESULT_BACKEND",
+    "CACHE_URL",
     "EMAIL_URL",
     "DEFAULT_FROM_EMAIL",
     "MEDIA_ROOT",
@@ -118,6 +119,16 @@ def test_tasks_go_to_the_broker_when_one_is_configured():
     )
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CELERY_RESULT_BACKEND"] == "redis://127.0.0.1:6379/0"
+
+
+def test_the_cache_is_in_process_on_a_laptop_and_shared_redis_when_configured():
+    laptop = read_settings(["CACHES"], DEBUG="1")["CACHES"]["default"]
+    assert laptop["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    shared = read_settings(["CACHES"], DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/1")
+    assert shared["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+    }
 
 
 @pytest.mark.django_db  # ATOMIC_REQUESTS: every view opens a transaction
