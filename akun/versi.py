@@ -1,7 +1,8 @@
 """The version of the product's data: one number that changes whenever one of its records does.
 
-Cached figures (the dashboard, the evaluation tables) carry it in their cache key, so a change
-shows on the next request and an unchanged database is read from the cache. Every save and
+Cached figures (the dashboard, the evaluation tables, the rule findings and the fasilitator's own
+section of the home page) carry it in their cache key (`kunci_cache`), so a change shows on the
+next request and an unchanged database is read from the cache. Every save and
 delete of a model of the product's apps moves it, through the model signals; bulk writes send
 none, which is why the cached figures also expire after a few minutes.
 
@@ -10,12 +11,19 @@ every web worker sees the same number; the per-process cache of a laptop has one
 """
 
 import time
+from datetime import date
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+
+from akun.roles import Role
+from akun.selectors import has_role
 
 KEY = "data:versi"
 APPS = frozenset({"lsp", "advokasi", "monitoring"})
+# How long cached figures live at most: what bulk writes (which send no signal) may leave stale.
+CACHE_SECONDS = 5 * 60
 
 
 def versi_data() -> int:
@@ -41,3 +49,16 @@ def hubungkan() -> None:
     """Listen to every model's saves and deletes (called once, from AkunConfig.ready)."""
     for name, signal in {"simpan": post_save, "hapus": post_delete, "m2m": m2m_changed}.items():
         signal.connect(_naikkan, dispatch_uid=f"akun.versi.{name}")
+
+
+def kunci_cache(nama: str, user, today: date, *bagian: str) -> str:
+    """The cache key of figures computed over the user's read doors.
+
+    It names the scope (everyone who reads all records shares one entry; anyone else gets their
+    own), the data version (any saved record gives new keys, so figures are never older than
+    the records) and the language and day the figures are written for.
+    """
+    reads_all = has_role(user, Role.ADMIN, Role.STAF_KOMISI, Role.PIMPINAN)
+    scope = "semua" if reads_all else f"u{user.pk}"
+    waktu = [str(versi_data()), translation.get_language(), today.isoformat()]
+    return ":".join(["angka", nama, scope, *waktu, *bagian])

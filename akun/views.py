@@ -13,7 +13,7 @@ from lsp.selectors import can_edit_registry, registry_summary
 def beranda(request):
     # Imported here: monitoring builds on akun, not the other way round.
     from monitoring.angka import can_see_dasbor
-    from monitoring.beranda import kerja_fasilitator
+    from monitoring.beranda import kerja_fasilitator_tersimpan
 
     user = request.user
     context = {
@@ -23,5 +23,5 @@ def beranda(request):
         "today": timezone.localdate(),
     }
     if has_role(user, Role.FASILITATOR):
-        context["kerja"] = kerja_fasilitator(user, today=context["today"])
+        context["kerja"] = kerja_fasilitator_tersimpan(user, today=context["today"])
     return render(request, "akun/beranda.html", context)

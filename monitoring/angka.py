@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from advokasi.models import Bimbingan, Permasalahan, Rtl
@@ -19,12 +19,11 @@ from advokasi.pedoman import KategoriMasalah
 from advokasi.selectors import bimbingan_for_user, permasalahan_for_user, rtl_for_user
 from akun.roles import Role
 from akun.selectors import has_role
-from akun.versi import versi_data
+from akun.versi import CACHE_SECONDS, kunci_cache
 from lsp.models import Provinsi
 from monitoring import evaluasi, peta
 from monitoring.models import PengaturanEvaluasi
 
-CACHE_SECONDS = 5 * 60
 BULAN = 12  # sessions per month over the last twelve months
 
 # Bootstrap's palette, so charts, badges and map tiles speak the same colours.
@@ -68,19 +67,6 @@ def _bulan_awal(today: date, mundur: int) -> date:
 
 def _bulan_akhir(awal: date) -> date:
     return _bulan_awal(awal, -1) - timedelta(days=1)
-
-
-def kunci_cache(nama: str, user, today: date, *bagian: str) -> str:
-    """The cache key of figures computed over the user's read doors.
-
-    It names the scope (everyone who reads all records shares one entry; anyone else gets their
-    own), the data version (akun.versi: any saved record gives new keys, so figures are never
-    older than the records) and the language and day the figures are written for.
-    """
-    reads_all = has_role(user, Role.ADMIN, Role.STAF_KOMISI, Role.PIMPINAN)
-    scope = "semua" if reads_all else f"u{user.pk}"
-    waktu = [str(versi_data()), translation.get_language(), today.isoformat()]
-    return ":".join(["monitoring", nama, "v2", scope, *waktu, *bagian])
 
 
 def angka_dasbor(user, *, today: date) -> dict:

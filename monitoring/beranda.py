@@ -7,10 +7,12 @@ Komisi member who also facilitates sees their own work here, not everyone's.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from advokasi.models import Bimbingan, Rtl
 from advokasi.selectors import bimbingan_for_user, rtl_for_user
+from akun.versi import CACHE_SECONDS, kunci_cache
 from lsp.models import Sasaran
 from monitoring import aturan
 from monitoring.models import RencanaMonitoring
@@ -30,6 +32,13 @@ class KerjaFasilitator:
 
 def _sasaran_names() -> Prefetch:
     return Prefetch("sasaran", queryset=Sasaran.objects.only("id", "nama").order_by("nama"))
+
+
+def kerja_fasilitator_tersimpan(user, *, today: date) -> KerjaFasilitator:
+    """`kerja_fasilitator`, from the cache while no record has changed (akun.versi.kunci_cache): a
+    finding still disappears the moment someone acts on it, since acting saves a record."""
+    key = kunci_cache("beranda", user, today, f"u{user.pk}")
+    return cache.get_or_set(key, lambda: kerja_fasilitator(user, today=today), CACHE_SECONDS)
 
 
 def kerja_fasilitator(user, *, today: date) -> KerjaFasilitator:

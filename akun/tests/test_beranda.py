@@ -194,3 +194,30 @@ def test_fasilitator_home_query_count_does_not_grow_with_rows(
     team_work(tim, n=15)
     assert count() == small
     assert small <= 30
+
+
+def test_fasilitator_work_comes_from_the_cache_until_someone_acts_on_it(
+    client_as, fixed_today, fasilitator, tim
+):
+    from advokasi.models import Rtl
+
+    mine = team_work(tim)
+    client = client_as(fasilitator)
+
+    def request():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(HOME)
+        return response.context["kerja"], len(ctx)
+
+    kerja, cold = request()
+    assert kerja.rtl_terlambat == mine["terlambat"]
+    kerja, warm = request()
+    assert kerja.rtl_terlambat == mine["terlambat"]
+    assert warm < cold
+    # Finishing the overdue item is a saved record: the home page drops it on the next request.
+    late = mine["terlambat"][0]
+    late.status, late.progres, late.tanggal_selesai = Rtl.Status.SELESAI, 100, TODAY
+    late.save()
+    kerja, _queries = request()
+    assert kerja.rtl_terlambat == []
+    assert kerja.rtl_terlambat_jumlah == 0

@@ -1,11 +1,13 @@
 """The monitoring and evaluation dashboard (Staf Komisi, Pimpinan, Admin) and the findings page.
 
-The figures come from `monitoring.angka` (cached five minutes); the rule findings are computed
-live (`monitoring.aturan`) so that acting on one clears it at once.
+The figures come from `monitoring.angka` and the rule findings from `monitoring.aturan`, both
+cached until a record changes (`akun.versi.kunci_cache`): acting on a finding saves a record,
+so it disappears at once.
 """
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from akun.selectors import user_roles
+from akun.versi import CACHE_SECONDS, kunci_cache
 from monitoring import aturan
 from monitoring.angka import angka_dasbor, can_see_dasbor
 
@@ -33,7 +36,11 @@ def dasbor(request):
         {
             "angka": angka,
             "grafik": angka["grafik"],
-            "temuan": aturan.temuan_ringkas(request.user, today=today, limit=3),
+            "temuan": cache.get_or_set(
+                kunci_cache("temuan", request.user, today),
+                lambda: aturan.temuan_ringkas(request.user, today=today, limit=3),
+                CACHE_SECONDS,
+            ),
             "today": today,
         },
     )

@@ -29,9 +29,9 @@ from django.views.decorators.http import require_safe
 from advokasi.models import Rtl
 from advokasi.selectors import rtl_for_user, tim_for_user
 from akun.selectors import is_komisi
+from akun.versi import CACHE_SECONDS, kunci_cache
 from lsp.models import Sasaran
 from monitoring import evaluasi
-from monitoring.angka import CACHE_SECONDS, kunci_cache
 from monitoring.forms.evaluasi import EvaluasiFilterForm, rtl_saring
 from monitoring.models import PengaturanEvaluasi
 
@@ -356,7 +356,7 @@ def ringkasan_capaian(total: dict, pengaturan, chosen: dict) -> dict:
 
 def _tabel_tersimpan(request, rtl: QuerySet[Rtl], kelompok: Kelompok, today: date):
     """The page of groups asked for and the total over all the filtered items, as the cache has
-    them for these parameters and this version of the data (monitoring.angka.kunci_cache).
+    them for these parameters and this version of the data (akun.versi.kunci_cache).
 
     Aggregating 30,000 RTL items per problem takes 50–150 ms (bench/); a page shown again, or
     another person of the same scope opening it, costs a cache read until a record changes.
