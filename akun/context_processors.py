@@ -1,6 +1,7 @@
-from functools import cache
+from functools import cache, lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from akun.notifikasi import notifikasi_belum_dibaca_count
@@ -72,6 +73,17 @@ WORKFLOW = [
 ]
 
 
+@lru_cache(maxsize=256)
+def _menu_url(name: str, prefix: str, urlconf) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def menu_url(name: str) -> str:
+    """A menu entry's address: reversed once per URL configuration and script prefix, not on
+    every page (the menu has 22 entries, a fifth of a detail page's reverse() calls)."""
+    return _menu_url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def navigation(request):
     """Role facts and menu the base layout draws (one cached query per request)."""
     user = getattr(request, "user", None)
@@ -85,11 +97,11 @@ def navigation(request):
         items.append(
             {
                 "label": label,
-                "url": reverse(url_name),
+                "url": menu_url(url_name),
                 "icon": icon,
                 "active": active,
                 "children": [
-                    {"label": child[0], "url": reverse(child[1])}
+                    {"label": child[0], "url": menu_url(child[1])}
                     for child in children
                     if len(child) == 2 or roles & child[2]
                 ],
