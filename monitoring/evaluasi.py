@@ -43,8 +43,9 @@ def capaian_rtl(rtl: Rtl) -> float | None:
     return float(rtl.progres)
 
 
-def aggregate(rtl_qs: QuerySet[Rtl], *, today: date | None = None) -> dict:
-    """Capaian and counts over a set of RTL items, in one query."""
+def aggregate(rtl_qs: QuerySet[Rtl], *, today: date | None = None, **extra) -> dict:
+    """Capaian and counts over a set of RTL items, in one query; `extra` aggregates ride along
+    in the same query (the dashboard's count per status)."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
@@ -55,6 +56,7 @@ def aggregate(rtl_qs: QuerySet[Rtl], *, today: date | None = None) -> dict:
         selesai=Count("pk", filter=Q(status=Rtl.Status.SELESAI)),
         terlambat=Count("pk", filter=open_ & Q(batas_waktu__lt=today)),
         dibatalkan=Count("pk", filter=Q(status=Rtl.Status.DIBATALKAN)),
+        **extra,
     )
 
 
