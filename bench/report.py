@@ -227,7 +227,7 @@ def write(out: Path, target: Path) -> None:
             alone = ", ".join(f"{v} s" for v in pdf["alone_all_s"])
             md += [
                 "",
-                f"Median of {pdf['runs']} runs of each, in turns, each in a fresh process "
+                f"Fastest of {pdf['runs']} runs of each, in turns, each in a fresh process "
                 f"(report: {walls}; WeasyPrint alone: {alone}); peak memory is the largest run's.",
             ]
     else:
