@@ -136,6 +136,13 @@ class Aturan:
             return queryset[awal:akhir]
         return queryset.filter(pk__in=Subquery(queryset.values("pk")[awal:akhir]))
 
+    def pertama(self, queryset: QuerySet, limit: int) -> list[Model]:
+        """The first `limit` rows, each carrying the total as `_jumlah`: one query instead of
+        a count() and a slice (the home page and the dashboard ran ten of these; bench/)."""
+        if self.banyak:
+            return list(self.baris(queryset, 0, limit).annotate(_jumlah=_count(queryset)))
+        return list(queryset.annotate(_jumlah=Window(Count("pk")))[:limit])
+
     @property
     def uraian(self) -> str:
         """The rule in one sentence (the label of its kind)."""
@@ -443,15 +450,7 @@ def temuan_ringkas(
     for jenis, aturan in ATURAN.items():
         if jenis in kecuali:
             continue
-        # The total rides along with the first rows: one query instead of a count() and a slice
-        # (the home page and the dashboard ran ten of these; bench/, issue 7).
-        queryset = aturan.queryset(pintu, today)
-        if aturan.banyak:
-            total = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-            queryset = aturan.baris(queryset, 0, limit).annotate(_jumlah=Subquery(total))
-        else:
-            queryset = queryset.annotate(_jumlah=Window(Count("pk")))[:limit]
-        rows = list(queryset)
+        rows = aturan.pertama(aturan.queryset(pintu, today), limit)
         jumlah = rows[0]._jumlah if rows else 0
         groups.append(Kelompok(aturan, jumlah, [aturan.temuan(obj, today) for obj in rows]))
     with_sejak = iter(_with_sejak([t for g in groups for t in g.temuan]))
