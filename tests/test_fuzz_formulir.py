@@ -218,3 +218,22 @@ def test_list_filters_survive_any_query_string(
         assert response.status_code in (200, 302, 404), response.status_code
 
     get()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [*DAFTAR, "monitoring:rencana-create"])
+def test_a_search_too_long_for_the_database_is_refused_beside_the_box(
+    dunia,  # noqa: F811 (fixture)
+    clients,  # noqa: F811 (fixture)
+    name,
+):
+    """100,000 characters are more than SQLite's LIKE takes: the list still answers, and a
+    search box says the limit in Bahasa Indonesia instead of searching."""
+    from akun.saringan import PANJANG_CARI
+
+    response, _ = request_as(clients, "komisi", "get", reverse(name), {"q": "Ш" * 100_000})
+    assert response.status_code == 200
+    form = response.context.get("filter").form if response.context.get("filter") else None
+    if form is not None and "q" in form.fields:
+        assert f'maxlength="{PANJANG_CARI}"' in response.content.decode()
+        assert f"paling banyak {PANJANG_CARI} karakter" in form.errors["q"][0]

@@ -18,6 +18,7 @@ from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
 from akun.riwayat import riwayat
 from akun.roles import Role
+from akun.saringan import PANJANG_CARI
 from akun.selectors import has_role, is_komisi
 from lsp.selectors import sasaran_for_user
 from monitoring import evaluasi
@@ -182,7 +183,7 @@ def _choose_sessions(request, *, title: str):
             rtl_terbuka=count_of(rtl.terbuka(), "bimbingan"),
         )
     )
-    cari = request.GET.get("q", "").strip()
+    cari = request.GET.get("q", "").strip()[:PANJANG_CARI]
     if cari:
         by_target = Bimbingan.sasaran.through.objects.filter(sasaran__nama__icontains=cari)
         sessions = sessions.filter(
