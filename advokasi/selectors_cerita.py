@@ -64,6 +64,11 @@ def _entri(jenis, label, ikon, record, ringkasan: str, lencana=(), batas_waktu=N
     }
 
 
+def _status(record, kelas: dict) -> tuple[str, str]:
+    """A badge of the record's status, coloured by `kelas`."""
+    return record.get_status_display(), kelas.get(record.status, "text-bg-secondary")
+
+
 def _survei(survei, today) -> dict:
     summary = _("Survei dan pemetaan oleh %(tim)s") % {"tim": survei.tim.nama}
     if survei.ringkasan:
@@ -79,10 +84,7 @@ def _permasalahan(masalah, today) -> dict:
         masalah,
         _ringkas(masalah.uraian),
         [
-            (
-                masalah.get_status_display(),
-                STATUS_MASALAH_KELAS.get(masalah.status, "text-bg-secondary"),
-            ),
+            _status(masalah, STATUS_MASALAH_KELAS),
             (
                 _("Tingkat %(t)s") % {"t": masalah.get_tingkat_display().lower()},
                 "text-bg-light border",
@@ -122,17 +124,12 @@ def _bimbingan(bimbingan, today) -> dict:
         "bi-easel",
         bimbingan,
         _ringkas(f"{bimbingan.get_jenis_display()} · {place}"),
-        [
-            (
-                bimbingan.get_status_display(),
-                STATUS_BIMBINGAN_KELAS.get(bimbingan.status, "text-bg-secondary"),
-            )
-        ],
+        [_status(bimbingan, STATUS_BIMBINGAN_KELAS)],
     )
 
 
 def _rtl(rtl, today) -> dict:
-    badges = [(rtl.get_status_display(), STATUS_RTL_KELAS.get(rtl.status, "text-bg-secondary"))]
+    badges = [_status(rtl, STATUS_RTL_KELAS)]
     if rtl.terlambat(today):
         badges.append((_("Terlambat"), "text-bg-danger"))
     return _entri(
