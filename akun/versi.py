@@ -1,7 +1,7 @@
 """The version of the product's data: one number that changes whenever one of its records does.
 
-Cached figures (the dashboard, the evaluation tables, the rule findings and the fasilitator's own
-section of the home page) carry it in their cache key (`kunci_cache`), so a change shows on the
+Cached figures (the dashboard, the evaluation tables, the rule findings, the fasilitator's own
+section of the home page and a target's advocacy timeline) carry it in their cache key (`kunci_cache`), so a change shows on the
 next request and an unchanged database is read from the cache. Every save and
 delete of a model of the product's apps moves it, through the model signals; bulk writes send
 none, which is why the cached figures also expire after a few minutes.

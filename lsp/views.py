@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from advokasi.selectors_cerita import sasaran_cerita
+from advokasi.selectors_cerita import sasaran_cerita_tersimpan
 from akun.doors import object_for_edit
 from lsp import exporter
 from lsp.filters import SasaranFilter
@@ -75,7 +75,7 @@ def sasaran_detail(request, pk):
             else [],
             "history": sasaran_history(sasaran),
             "can_edit": sasaran_editable_by(request.user).filter(pk=sasaran.pk).exists(),
-            "cerita": sasaran_cerita(user=request.user, sasaran=sasaran),
+            "cerita": sasaran_cerita_tersimpan(user=request.user, sasaran=sasaran),
         },
     )
 

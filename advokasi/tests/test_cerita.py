@@ -199,3 +199,35 @@ def test_page_query_count_is_the_same_for_2_and_30_records(request, client_as, r
         build_chain(tim, lsp, start=date(2026, 3, 2 + i), label=str(i))
     assert len(sasaran_cerita(user=request.getfixturevalue(role), sasaran=lsp)) == 32
     assert count() == small
+
+
+def test_page_reads_the_story_once_until_a_record_changes(client_as, komisi, tim, lsp):
+    chain = build_chain(tim, lsp, start=date(2026, 3, 2), label="A")
+    client = client_as(komisi)
+
+    def visit():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(lsp.get_absolute_url()).content.decode()
+        return html, len(ctx)
+
+    _html, first = visit()
+    html, second = visit()
+    assert second == first - 6  # the six reads of the story come from the cache
+    assert chain["rtl"].nomor in html
+    late = RtlFactory(
+        bimbingan=chain["bimbingan"], pemilik_sasaran=lsp, tanggal_disepakati=date(2026, 5, 1)
+    )
+    html, third = visit()
+    assert late.nomor in html  # a saved record shows on the next request
+    assert third == first
+
+
+def test_a_cached_story_is_never_shown_to_a_user_who_may_not_read_it(
+    client_as, komisi, fasilitator, fasilitator_lain, tim, lsp
+):
+    chain = build_chain(tim, lsp, start=date(2026, 3, 2), label="A")
+    for user in (komisi, fasilitator):  # the story of everything, and of team A, now cached
+        assert chain["rtl"].nomor in client_as(user).get(lsp.get_absolute_url()).content.decode()
+    html = client_as(fasilitator_lain).get(lsp.get_absolute_url()).content.decode()
+    assert chain["rtl"].nomor not in html
+    assert chain["permasalahan"].nomor not in html
