@@ -51,3 +51,14 @@ def test_a_fresh_cache_starts_a_new_version():
     first = versi_data()
     cache.clear()
     assert versi_data() != first
+
+
+def test_the_version_moves_again_when_the_save_is_committed(django_capture_on_commit_callbacks):
+    """A page read between a save and its commit saw the old data: what it cached under the
+    moved number must not outlive the commit."""
+    rtl = RtlFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        rtl.progres = 40
+        rtl.save()
+        at_save = versi_data()
+    assert versi_data() != at_save
