@@ -3,7 +3,9 @@
 Built on django-simple-history. Works for any model with `history = HistoricalRecords()`.
 """
 
+from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
@@ -15,32 +17,51 @@ LIMIT = 30
 _ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
 
 
-def riwayat(*sources: tuple[QuerySet, type], limit: int = LIMIT) -> list[dict]:
-    """History entries, newest first, merged from several (history queryset, model) sources —
-    e.g. a target and its LSP details. Each entry names the user, the action and each changed
-    field with its old and new value as people read them (choices by label, foreign keys by name).
+class Sumber(NamedTuple):
+    """One source of history rows for `riwayat`: a history queryset and its model.
+
+    `per`: when the rows belong to several records (the answers of one monitoring record), the
+    link naming each row's record: a change is compared with the same record's previous row, and
+    the entry names the record (e.g. "jawaban indikator Jumlah asesor").
+    `tampil`: which rows are shown; the others are read only as the "before" of a change.
+    """
+
+    records: QuerySet
+    model: type
+    per: str | None = None
+    tampil: Callable | None = None
+
+
+def riwayat(*sources: tuple, limit: int = LIMIT) -> list[dict]:
+    """History entries, newest first, merged from several sources (`Sumber`, or (history
+    queryset, model) pairs), e.g. a target and its LSP details. Each entry names the user, the
+    action and each changed field with its old and new value as people read them (choices by
+    label, foreign keys by name).
 
     Runs exactly one query per source: the linked records a change names are joined in.
     """
     entries = []
-    for records_qs, model in sources:
+    for source in (Sumber(*s) for s in sources):
+        model = source.model
         links = [f.name for f in model._meta.concrete_fields if f.many_to_one]
         records = list(
-            records_qs.select_related("history_user", *links).order_by(
+            source.records.select_related("history_user", *links).order_by(
                 "-history_date", "-history_id"
             )[: limit + 1]
         )
         m2m = _m2m_members(model, records)
+        before = _previous(records, source.per)
         # The record just past the limit serves only as the "before" of the oldest shown change.
-        shown = records[:limit]
-        for index, newer in enumerate(shown):
-            older = records[index + 1] if index + 1 < len(records) else None
+        for newer in records[:limit]:
+            if source.tampil is not None and not source.tampil(newer):
+                continue
+            older = before[newer.pk]
             changes = []
             if older is not None and newer.history_type == "~":
                 changes.extend(_m2m_changes(model, m2m, older, newer))
                 for change in newer.diff_against(older, excluded_fields=list(m2m)).changes:
                     field = model._meta.get_field(change.field)
-                    if _hidden(field):
+                    if _hidden(field) or change.field == source.per:
                         continue
                     changes.append(
                         {
@@ -51,17 +72,32 @@ def riwayat(*sources: tuple[QuerySet, type], limit: int = LIMIT) -> list[dict]:
                     )
                 if not changes:
                     continue
+            name = model._meta.verbose_name
+            if source.per:
+                name = f"{name} {_name(getattr(newer, source.per))}"
             entries.append(
                 {
                     "when": newer.history_date,
                     "user_name": _user_name(newer.history_user),
                     "action": _ACTIONS.get(newer.history_type, ""),
-                    "model": model._meta.verbose_name,
+                    "model": name,
                     "changes": changes,
                 }
             )
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]
+
+
+def _previous(records: list, per: str | None) -> dict:
+    """History row id -> the row before it of the same record (None for the oldest read);
+    `records` newest first."""
+    before = {}
+    latest: dict = {}
+    for record in reversed(records):
+        key = getattr(record, f"{per}_id") if per else None
+        before[record.pk] = latest.get(key)
+        latest[key] = record
+    return before
 
 
 def _m2m_members(model, records) -> dict[str, dict[int, dict]]:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from advokasi.models import Bimbingan, Rtl
 from advokasi.services.nomor import beri_nomor
@@ -34,6 +34,9 @@ from monitoring.models import (
 )
 
 Tipe = Indikator.Tipe
+
+# The change reason of the history rows a correction writes (catatan_koreksi).
+KOREKSI = "koreksi"
 
 # The largest value a DecimalField(max_digits=12, decimal_places=2) holds.
 NILAI_MAKS = Decimal("9999999999.99")
@@ -453,6 +456,31 @@ def catatan_errors_tanggal(*, rencana: RencanaMonitoring, tanggal: date | None) 
     return []
 
 
+def _jawaban_diperiksa(rencana: RencanaMonitoring, jawaban: Mapping[int, object], add) -> dict:
+    """The answers checked by the type of each indicator of the plan's instrument:
+    {indikator id: (nilai, teks)} of those given; each problem reported through `add`."""
+    indikator = {
+        i.pk: i for i in Indikator.objects.filter(fokus__aspek__instrumen_id=rencana.instrumen_id)
+    }
+    for indikator_id in jawaban:
+        if indikator_id not in indikator:
+            add(NON_FIELD_ERRORS, _("Ada jawaban untuk indikator di luar instrumen rencana ini."))
+            break
+    parsed: dict[int, tuple[Decimal | None, str]] = {}
+    for indikator_id, item in indikator.items():
+        raw = jawaban.get(indikator_id)
+        if _kosong(raw):
+            if item.tipe != Tipe.TEKS:
+                add(jawaban_key(indikator_id), _("Isi jawaban indikator ini."))
+            continue
+        try:
+            parsed[indikator_id] = jawaban_parse(item, raw)
+        except ValidationError as exc:
+            for message in exc.messages:
+                add(jawaban_key(indikator_id), message)
+    return parsed
+
+
 @transaction.atomic
 def catatan_record(
     *,
@@ -489,26 +517,7 @@ def catatan_record(
     for message in catatan_errors_tanggal(rencana=rencana, tanggal=tanggal):
         add("tanggal", message)
 
-    # Answers, by the type of each indicator of the plan's instrument.
-    indikator = {
-        i.pk: i for i in Indikator.objects.filter(fokus__aspek__instrumen_id=rencana.instrumen_id)
-    }
-    for indikator_id in jawaban:
-        if indikator_id not in indikator:
-            add(NON_FIELD_ERRORS, _("Ada jawaban untuk indikator di luar instrumen rencana ini."))
-            break
-    parsed: dict[int, tuple[Decimal | None, str]] = {}
-    for indikator_id, item in indikator.items():
-        raw = jawaban.get(indikator_id)
-        if _kosong(raw):
-            if item.tipe != Tipe.TEKS:
-                add(jawaban_key(indikator_id), _("Isi jawaban indikator ini."))
-            continue
-        try:
-            parsed[indikator_id] = jawaban_parse(item, raw)
-        except ValidationError as exc:
-            for message in exc.messages:
-                add(jawaban_key(indikator_id), message)
+    parsed = _jawaban_diperiksa(rencana, jawaban, add)
 
     # RTL progress: only items of the plan's scope, each at most once.
     scope = {r.pk: r for r in rencana.rtl.select_for_update().order_by("pk")}
@@ -627,4 +636,61 @@ def catatan_record(
         rencana.status = RencanaMonitoring.Status.TERLAKSANA
         rencana._history_user = user
         rencana.save(update_fields=["status", "diubah"])
+    return catatan
+
+
+@transaction.atomic
+def catatan_koreksi(
+    *,
+    user,
+    catatan: CatatanMonitoring,
+    jawaban: Mapping[int, object],
+    temuan: str = "",
+    faktor_pendorong: str = "",
+    faktor_penghambat: str = "",
+) -> CatatanMonitoring:
+    """Correct a monitoring record: its findings, its factors and the instrument's answers, checked
+    as when it was recorded (`catatan_record`), all of it or nothing, with history by `user`.
+
+    The visit date and the RTL progress are not corrected here: recording them already moved the
+    RTL items (status, dates), which are changed on their own pages.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(str(message))
+
+    parsed = _jawaban_diperiksa(catatan.rencana, jawaban, add)
+    if errors:
+        raise ValidationError(errors)
+
+    stored = {j.indikator_id: j for j in catatan.jawaban.all()}
+    changed, new = [], []
+    for indikator_id, (nilai, teks) in parsed.items():
+        row = stored.pop(indikator_id, None)
+        if row is None:
+            if nilai is not None or teks:
+                new.append(
+                    JawabanIndikator(
+                        catatan=catatan, indikator_id=indikator_id, nilai=nilai, teks=teks
+                    )
+                )
+        elif (row.nilai, row.teks) != (nilai, teks):
+            row.nilai, row.teks = nilai, teks
+            changed.append(row)
+    for row in stored.values():  # a text answer emptied: kept as an empty answer, as recorded
+        if row.teks or row.nilai is not None:
+            row.nilai, row.teks = None, ""
+            changed.append(row)
+    koreksi = {"default_user": user, "default_change_reason": KOREKSI}
+    bulk_update_with_history(changed, JawabanIndikator, ["nilai", "teks"], **koreksi)
+    bulk_create_with_history(new, JawabanIndikator, **koreksi)
+
+    catatan.temuan = (temuan or "").strip()
+    catatan.faktor_pendorong = (faktor_pendorong or "").strip()
+    catatan.faktor_penghambat = (faktor_penghambat or "").strip()
+    catatan.full_clean(exclude=["nomor"])
+    catatan._history_user = user
+    # Saved even when only answers changed: the record's version moves (a second editor is told).
+    catatan.save()
     return catatan

@@ -101,6 +101,7 @@ FORMULIR = [
     ),
     ("monitoring:rencana-update", _pk("kami.rencana"), "", "fasilitator", None),
     ("monitoring:catatan-create", _pk("kami.rencana"), "", "fasilitator", None),
+    ("monitoring:catatan-update", _pk("kami.catatan"), "", "fasilitator", None),
     ("monitoring:pengaturan-evaluasi", lambda w: {}, "", "komisi", None),
     ("password_change", lambda w: {}, "", "fasilitator", None),
 ]

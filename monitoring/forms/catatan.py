@@ -235,3 +235,41 @@ class CatatanForm(KirimanFormMixin, forms.Form):
                 if data.get(konfirmasi_key(problem.pk, "teratasi"))
             ],
         }
+
+
+def jawaban_awal(indikator: Indikator, jawaban) -> str:
+    """A stored answer as its input shows it (the inverse of services.jawaban_parse)."""
+    if jawaban is None:
+        return ""
+    if indikator.tipe == Tipe.TEKS or jawaban.nilai is None:
+        return jawaban.teks
+    if indikator.tipe in (Tipe.YA_TIDAK, Tipe.SKALA):
+        return str(int(jawaban.nilai))
+    return format(jawaban.nilai.normalize(), "f")
+
+
+class CatatanKoreksiForm(CatatanForm):
+    """The correction of a saved record: its findings, factors and instrument answers. The visit
+    date and the RTL progress are left as recorded (they moved the RTL items)."""
+
+    def __init__(self, *args, catatan, indikator, **kwargs):
+        super().__init__(
+            *args, rencana=catatan.rencana, indikator=indikator, rtl=[], permasalahan=[], **kwargs
+        )
+        del self.fields["tanggal"]
+        self.instance = catatan  # the version a second editor is checked against (akun.kiriman)
+        if not self.is_bound:
+            answers = {j.indikator_id: j for j in catatan.jawaban.all()}
+            for item in self.indikator:
+                self.initial[jawaban_key(item.pk)] = jawaban_awal(item, answers.get(item.pk))
+            for name in ("temuan", "faktor_pendorong", "faktor_penghambat"):
+                self.initial[name] = getattr(catatan, name)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "temuan": data["temuan"],
+            "faktor_pendorong": data["faktor_pendorong"],
+            "faktor_penghambat": data["faktor_penghambat"],
+            "jawaban": {item.pk: data.get(jawaban_key(item.pk)) for item in self.indikator},
+        }

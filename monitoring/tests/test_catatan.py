@@ -2,6 +2,7 @@
 with history, and can confirm the problems behind them solved."""
 
 import re
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -392,7 +393,7 @@ def records(tim, tim_lain, komisi):
             user=komisi,
             rencana=plan,
             tanggal=date(2026, 6, 20),
-            jawaban={int(k.split("_")[1]): v for k, v in jawaban_baik(plan).items()},
+            jawaban=jawaban_id_of(plan),
             progres=[ProgresInput(rtl_id=first.pk, status=S.SELESAI, progres=100)],
             konfirmasi=[
                 services.KonfirmasiInput(permasalahan_id=first.permasalahan_id, teratasi=True)
@@ -470,7 +471,7 @@ def test_list_and_detail_query_counts_do_not_grow(client_as, komisi, tim, url_ki
             user=komisi,
             rencana=plan,
             tanggal=date(2026, 6, 20),
-            jawaban={int(k.split("_")[1]): v for k, v in jawaban_baik(plan).items()},
+            jawaban=jawaban_id_of(plan),
             progres=[
                 ProgresInput(rtl_id=r.pk, status=S.BERJALAN, progres=30) for r in plan.rtl.all()
             ],
@@ -502,3 +503,197 @@ def test_list_and_detail_query_counts_do_not_grow(client_as, komisi, tim, url_ki
         first = record(plan)
     assert count() == small
     assert small <= 17
+
+
+# --- correction -------------------------------------------------------------------------------
+
+
+def koreksi_url(catatan):
+    return reverse("monitoring:catatan-update", args=[catatan.pk])
+
+
+def hidden(html: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert found, f"no hidden {name}"
+    return found.group(1)
+
+
+def koreksi_data(client, catatan, **overrides) -> dict:
+    """The correction form as the page fills it, with `overrides`, and its version."""
+    html = client.get(koreksi_url(catatan)).content.decode()
+    form = client.get(koreksi_url(catatan)).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(versi=hidden(html, "versi"), kirim_id=hidden(html, "kirim_id"))
+    data.update(overrides)
+    return data
+
+
+def test_the_correction_form_shows_the_record_as_saved(client_as, fasilitator, records):
+    catatan = records["mine"]
+    response = client_as(fasilitator).get(koreksi_url(catatan))
+    form = response.context["form"]
+    persen = indikator_of(catatan.rencana.instrumen, Tipe.PERSEN)
+    ya_tidak = indikator_of(catatan.rencana.instrumen, Tipe.YA_TIDAK)
+    assert form[jawaban_key(persen.pk)].value() == "75.5"
+    assert form[jawaban_key(ya_tidak.pk)].value() == "1"
+    assert form["temuan"].value() == "Temuan mine"
+    assert "tanggal" not in form.fields
+    assert not any(name.startswith("progres") for name in form.fields)
+    html = response.content.decode()
+    assert "Tanggal pelaksanaan dan progres RTL tidak dikoreksi di sini" in html
+    assert f'data-draf="catatan-{catatan.pk}"' in html
+
+
+def test_a_correction_changes_answers_and_findings_with_history_not_the_rtl(
+    client_as, fasilitator, records
+):
+    catatan = records["mine"]
+    client = client_as(fasilitator)
+    angka = indikator_of(catatan.rencana.instrumen, Tipe.ANGKA)
+    rtl_before = {(p.rtl_id, p.rtl.status, p.rtl.progres) for p in catatan.progres_rtl.all()}
+    data = koreksi_data(
+        client, catatan, **{jawaban_key(angka.pk): "15", "temuan": "Temuan dikoreksi"}
+    )
+    response = client.post(koreksi_url(catatan), data)
+    assert response.status_code == 302 and response.url == catatan.get_absolute_url()
+    answer = JawabanIndikator.objects.get(catatan=catatan, indikator=angka)
+    assert answer.nilai == Decimal("15")
+    assert answer.history.latest().history_user == fasilitator
+    assert answer.history.count() == 2  # recorded, then corrected
+    catatan.refresh_from_db()
+    assert catatan.temuan == "Temuan dikoreksi"
+    assert catatan.history.latest().history_user == fasilitator
+    # Nothing else moved: the other answers, the RTL items and their progress rows.
+    assert JawabanIndikator.history.filter(history_type="~").count() == 1
+    assert {(p.rtl_id, p.rtl.status, p.rtl.progres) for p in catatan.progres_rtl.all()} == (
+        rtl_before
+    )
+    detail = client.get(catatan.get_absolute_url())
+    html = detail.content.decode()
+    assert "Temuan dikoreksi" in html
+    assert f"Koreksi catatan monitoring {catatan.nomor} tersimpan." in html
+    # The record's history: the correction of that one answer, beside the record's own changes;
+    # the answers given with the record are not listed one by one.
+    answers = [e for e in detail.context["history"] if str(e["model"]).startswith("jawaban")]
+    assert [(str(e["model"]), e["user_name"]) for e in answers] == [
+        (f"jawaban indikator {angka.nama}", fasilitator.get_full_name() or fasilitator.username)
+    ]
+    assert [(str(c["label"]), c["old"], c["new"]) for c in answers[0]["changes"]] == [
+        ("nilai", Decimal("12.00"), Decimal("15.00"))
+    ]
+
+
+def test_a_bad_answer_is_refused_beside_its_field_and_nothing_is_saved(
+    client_as, fasilitator, records
+):
+    catatan = records["mine"]
+    client = client_as(fasilitator)
+    skala = indikator_of(catatan.rencana.instrumen, Tipe.SKALA)
+    key = jawaban_key(skala.pk)
+    data = koreksi_data(client, catatan, **{key: "9", "temuan": "Tidak boleh tersimpan"})
+    response = client.post(koreksi_url(catatan), data)
+    assert response.status_code == 200
+    assert "Skala harus bilangan bulat 1 sampai 5." in response.context["form"].errors[key]
+    assert "Koreksi belum disimpan" in response.content.decode()
+    catatan.refresh_from_db()
+    assert catatan.temuan == "Temuan mine"
+    assert JawabanIndikator.objects.get(catatan=catatan, indikator=skala).nilai == 4
+    assert not JawabanIndikator.history.filter(history_type="~").exists()
+
+
+def test_a_correction_over_someone_elses_is_refused_with_what_changed(
+    client_as, fasilitator, komisi, records
+):
+    catatan = records["mine"]
+    client = client_as(fasilitator)
+    stale = koreksi_data(client, catatan, temuan="Versi fasilitator")
+    services.catatan_koreksi(
+        user=komisi, catatan=catatan, jawaban=jawaban_id_of(catatan.rencana), temuan="Versi Komisi"
+    )
+    response = client.post(koreksi_url(catatan), stale)
+    assert response.status_code == 200
+    assert "sudah diubah" in response.content.decode()
+    assert response.context["form"].bentrok[0]["sekarang"] == "Versi Komisi"
+    catatan.refresh_from_db()
+    assert catatan.temuan == "Versi Komisi"
+
+
+def jawaban_id_of(rencana) -> dict:
+    """`jawaban_baik` keyed by indicator id, as the service takes it."""
+    return {int(k.split("_")[1]): v for k, v in jawaban_baik(rencana).items()}
+
+
+def test_a_text_answer_given_by_a_correction_shows_in_the_history(
+    client_as, fasilitator, komisi, tim
+):
+    plan = buat_rencana(tim=tim, user=komisi)
+    teks = indikator_of(plan.instrumen, Tipe.TEKS)
+    catatan = services.catatan_record(
+        user=komisi,
+        rencana=plan,
+        tanggal=date(2026, 6, 20),
+        jawaban={**jawaban_id_of(plan), teks.pk: ""},  # text may be left empty
+        progres=[ProgresInput(rtl_id=plan.rtl.first().pk, status=S.BERJALAN, progres=10)],
+    )
+    assert not JawabanIndikator.objects.filter(catatan=catatan, indikator=teks).exists()
+    services.catatan_koreksi(
+        user=fasilitator, catatan=catatan, jawaban={**jawaban_id_of(plan), teks.pk: "Ditambahkan"}
+    )
+    history = client_as(fasilitator).get(catatan.get_absolute_url()).context["history"]
+    assert [(e["action"], str(e["model"])) for e in history if "jawaban" in str(e["model"])] == [
+        ("dibuat", f"jawaban indikator {teks.nama}")
+    ]
+
+
+def test_an_emptied_text_answer_is_kept_empty(fasilitator, records):
+    catatan = records["mine"]
+    teks = indikator_of(catatan.rencana.instrumen, Tipe.TEKS)
+    services.catatan_koreksi(
+        user=fasilitator, catatan=catatan, jawaban={**jawaban_id_of(catatan.rencana), teks.pk: ""}
+    )
+    assert JawabanIndikator.objects.get(catatan=catatan, indikator=teks).teks == ""
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("komisi", 200),
+        ("admin_user", 200),
+        ("fasilitator", 200),
+        ("fasilitator_lain", 404),
+        ("bksp_user", 403),
+        ("pimpinan", 403),
+        ("no_role", 404),
+    ],
+)
+def test_who_may_correct_a_record(request, client_as, records, role, status):
+    catatan = records["mine"]
+    client = client_as(request.getfixturevalue(role))
+    assert client.get(koreksi_url(catatan)).status_code == status
+    detail = client.get(catatan.get_absolute_url())
+    if detail.status_code == 200:
+        assert (koreksi_url(catatan) in detail.content.decode()) == (status == 200)
+    data = {"temuan": "Bukan haknya", **{k: v for k, v in jawaban_baik(catatan.rencana).items()}}
+    response = client.post(koreksi_url(catatan), {**data, "kirim_id": str(uuid.uuid4())})
+    assert response.status_code == (302 if status == 200 else status)
+    catatan.refresh_from_db()
+    assert (catatan.temuan == "Bukan haknya") == (status == 200)
+
+
+def test_correction_page_query_count_does_not_grow_with_indicators(client_as, komisi, records):
+    from monitoring.models import Fokus
+
+    catatan = records["mine"]
+    client = client_as(komisi)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(koreksi_url(catatan)).status_code == 200
+        return len(ctx)
+
+    small = count()
+    fokus = Fokus.objects.filter(aspek__instrumen=catatan.rencana.instrumen).first()
+    for i in range(10):
+        Indikator.objects.create(fokus=fokus, nama=f"Tambahan {i}", tipe=Tipe.ANGKA, benchmark=1)
+    assert count() == small
+    assert small <= 16

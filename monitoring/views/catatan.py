@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -18,13 +18,24 @@ from advokasi.models import Lampiran, Rtl
 from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
 from akun.kiriman import kirim_sekali, tercatat
-from akun.riwayat import riwayat
+from akun.riwayat import Sumber, riwayat
 from monitoring import evaluasi
 from monitoring.filters import CatatanFilter
-from monitoring.forms.catatan import CatatanForm
-from monitoring.models import CatatanMonitoring, Indikator, ProgresRtl, RencanaMonitoring
-from monitoring.selectors import catatan_for_user, rencana_editable_by, rencana_for_user
-from monitoring.services import catatan_record
+from monitoring.forms.catatan import CatatanForm, CatatanKoreksiForm
+from monitoring.models import (
+    CatatanMonitoring,
+    Indikator,
+    JawabanIndikator,
+    ProgresRtl,
+    RencanaMonitoring,
+)
+from monitoring.selectors import (
+    catatan_editable_by,
+    catatan_for_user,
+    rencana_editable_by,
+    rencana_for_user,
+)
+from monitoring.services import catatan_koreksi, catatan_record
 
 TREE_ORDER = [
     "fokus__aspek__urutan",
@@ -72,7 +83,13 @@ def catatan_list(request):
 def catatan_detail(request, pk):
     user = request.user
     catatan = get_object_or_404(
-        catatan_for_user(user).select_related("rencana__tim", "rencana__instrumen", "dibuat_oleh"),
+        catatan_for_user(user)
+        .select_related("rencana__tim", "rencana__instrumen", "dibuat_oleh")
+        .annotate(
+            # What the user may change, through the write doors, in the same query.
+            can_edit=Exists(catatan_editable_by(user).filter(pk=OuterRef("pk"))),
+            can_edit_rencana=Exists(rencana_editable_by(user).filter(pk=OuterRef("rencana_id"))),
+        ),
         pk=pk,
     )
     jawaban = list(
@@ -112,11 +129,21 @@ def catatan_detail(request, pk):
         {
             "catatan": catatan,
             "rencana": catatan.rencana,
-            "history": riwayat((catatan.history.all(), CatatanMonitoring)),
+            "history": riwayat(
+                (catatan.history.all(), CatatanMonitoring),
+                # Corrections of its answers; the answers given with the record are not news.
+                Sumber(
+                    JawabanIndikator.history.filter(catatan_id=catatan.pk),
+                    JawabanIndikator,
+                    per="indikator",
+                    tampil=lambda row: row.history_type != "+" or row.history_change_reason,
+                ),
+            ),
             "jawaban_tree": _group_answers(jawaban),
             "progres_list": progres,
             "konfirmasi_list": konfirmasi,
-            "can_edit_rencana": rencana_editable_by(user).filter(pk=catatan.rencana_id).exists(),
+            "can_edit_rencana": catatan.can_edit_rencana,
+            "can_edit": catatan.can_edit,
         },
     )
 
@@ -155,7 +182,7 @@ def catatan_create(request, pk):
     if rencana.status == RencanaMonitoring.Status.DIBATALKAN:
         messages.error(request, _("Rencana monitoring yang dibatalkan tidak dapat dicatat."))
         return redirect(rencana)
-    indikator = Indikator.objects.filter(fokus__aspek__instrumen=rencana.instrumen_id)
+    indikator = _indikator(rencana)
     rtl = (
         selectors.rtl_for_user(user)
         .filter(rencana_monitoring=rencana)
@@ -174,7 +201,7 @@ def catatan_create(request, pk):
     form = CatatanForm(
         data,
         rencana=rencana,
-        indikator=indikator.select_related("fokus__aspek").order_by(*TREE_ORDER),
+        indikator=indikator,
         rtl=rtl,
         permasalahan=permasalahan,
     )
@@ -204,8 +231,57 @@ def catatan_create(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@kirim_sekali
+@login_required
+def catatan_update(request, pk):
+    """Correct a record's findings, factors and answers (not its date or RTL progress)."""
+    user = request.user
+    catatan = object_for_edit(
+        read=catatan_for_user(user),
+        write=catatan_editable_by(user).select_related("rencana__tim", "rencana__instrumen"),
+        pk=pk,
+    )
+    rencana = catatan.rencana
+    data = request.POST if request.method == "POST" else None
+    form = CatatanKoreksiForm(data, catatan=catatan, indikator=_indikator(rencana))
+    if data is not None and form.is_valid():
+        try:
+            catatan = catatan_koreksi(user=user, catatan=catatan, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            tercatat(request, catatan, baru=False)
+            messages.success(
+                request,
+                _("Koreksi catatan monitoring %(nomor)s tersimpan.") % {"nomor": catatan.nomor},
+            )
+            return redirect(catatan)
+    form.mark_invalid()
+    return render(
+        request,
+        "monitoring/catatan/catatan_koreksi.html",
+        {
+            "form": form,
+            "catatan": catatan,
+            "rencana": rencana,
+            "title": _("Koreksi catatan monitoring %(nomor)s") % {"nomor": catatan.nomor},
+        },
+    )
+
+
+def _indikator(rencana):
+    """The indicators of the plan's instrument with their focus and aspect, in the tree's order."""
+    return (
+        Indikator.objects.filter(fokus__aspek__instrumen=rencana.instrumen_id)
+        .select_related("fokus__aspek")
+        .order_by(*TREE_ORDER)
+    )
+
+
 urlpatterns = [
     path("catatan/", catatan_list, name="catatan-list"),
     path("catatan/<int:pk>/", catatan_detail, name="catatan-detail"),
+    path("catatan/<int:pk>/koreksi/", catatan_update, name="catatan-update"),
     path("rencana/<int:pk>/catat/", catatan_create, name="catatan-create"),
 ]

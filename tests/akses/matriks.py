@@ -182,6 +182,7 @@ MATRIKS: dict[str, Akses] = {
     "monitoring:rencana-update": Akses(get=TIM_TULIS, post=TIM_TULIS, kwargs=_pk("kami.rencana")),
     "monitoring:catatan-list": Akses(get=MASUK),
     "monitoring:catatan-detail": Akses(get=TIM_BACA, kwargs=_pk("kami.catatan")),
+    "monitoring:catatan-update": Akses(get=TIM_TULIS, post=TIM_TULIS, kwargs=_pk("kami.catatan")),
     "monitoring:catatan-create": Akses(get=TIM_TULIS, post=TIM_TULIS, kwargs=_pk("kami.rencana")),
     "monitoring:evaluasi": Akses(get=MASUK),
     "monitoring:evaluasi-ekspor": Akses(get=MASUK),
