@@ -136,3 +136,58 @@ def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client
     assert 'lang="id"' in html
     client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
     assert 'lang="en"' in client.get(LOGIN).content.decode()
+
+
+# --- roles and permissions, read once ---------------------------------------------------------
+
+
+def fresh(user):
+    """The user as a new request loads it: nothing read yet."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_roles_and_permissions_come_in_one_query(komisi, django_assert_num_queries):
+    from akun.roles import Role
+    from akun.selectors import has_role
+
+    user = fresh(komisi)
+    with django_assert_num_queries(1):
+        assert has_role(user, Role.STAF_KOMISI)
+        assert user.has_perm("monitoring.change_instrumen")
+        assert not user.has_perm("auth.delete_user")
+        assert "advokasi.add_rtl" in user.get_all_permissions()
+
+
+def test_a_permission_check_first_reads_the_roles_with_it(fasilitator, django_assert_num_queries):
+    from akun.roles import Role
+    from akun.selectors import has_role
+
+    user = fresh(fasilitator)
+    with django_assert_num_queries(1):
+        assert not user.has_perm("monitoring.change_instrumen")
+        assert has_role(user, Role.FASILITATOR)
+
+
+def test_a_users_own_permissions_count_as_django_counts_them(no_role):
+    from django.contrib.auth.models import Permission
+
+    from akun.selectors import user_roles
+
+    no_role.user_permissions.add(Permission.objects.get(codename="view_laporan"))
+    user = fresh(no_role)
+    assert user_roles(user) == frozenset()
+    assert user.has_perm("laporan.view_laporan")
+    assert user.get_user_permissions() == {"laporan.view_laporan"}
+    assert user.get_group_permissions() == set()
+
+
+def test_superusers_have_every_permission_and_inactive_users_none(admin_user, komisi):
+    from akun.roles import Role
+    from akun.selectors import has_role
+
+    admin = fresh(admin_user)
+    assert has_role(admin, Role.ADMIN)
+    assert admin.has_perm("auth.delete_user")
+    komisi.is_active = False
+    komisi.save()
+    assert not fresh(komisi).has_perm("monitoring.change_instrumen")
