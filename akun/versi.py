@@ -1,13 +1,13 @@
 """The version of the product's data: one number that changes whenever one of its records does.
 
 Cached figures (the dashboard, the evaluation tables, the rule findings, the fasilitator's own
-section of the home page and a target's advocacy timeline) carry it in their cache key
-(`kunci_cache`), so a change shows on the next request and an unchanged database is read from the
-cache. Every save and delete of a model of the product's apps moves it, through the model
-signals, once at the save and once more when its transaction commits: a page read in between
-saw the data before the change and cached it under the moved number, which the commit retires.
-Bulk writes send no signal (in the product they come with a save that does), which is why the
-cached figures also expire after a few minutes.
+section of the home page, a target's advocacy timeline and an instrument's tree) carry it in
+their cache key (`kunci_cache`), so a change shows on the next request and an unchanged database
+is read from the cache. Every save and delete of a model of the product's apps moves it, through
+the model signals, once at the save and once more when its transaction commits: a page read in
+between saw the data before the change and cached it under the moved number, which the commit
+retires. Bulk writes send no signal (in the product they come with a save that does), which is
+why the cached figures also expire after a few minutes.
 
 The number lives in the cache itself: with the shared cache of production (CACHE_URL, Redis)
 every web worker sees the same number; the per-process cache of a laptop has one process.

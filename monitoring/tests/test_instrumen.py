@@ -487,6 +487,8 @@ def test_an_unused_instrument_is_deleted_with_its_tree(client_as, komisi):
 
 def test_the_page_marks_answered_indicators_as_locked(client_as, komisi):
     instrumen = buat_instrumen(komisi)
+    # Its tree is cached until a record changes: an answer recorded afterwards still locks.
+    assert "bi-lock" not in client_as(komisi).get(instrumen.get_absolute_url()).content.decode()
     answered = indikator_of(instrumen, Tipe.ANGKA)
     catatan = _answer(answered, komisi).catatan
     other = Indikator.objects.create(

@@ -4,11 +4,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,6 +19,7 @@ from advokasi.views.tim import add_service_errors, count_of
 from akun.doors import object_for_edit
 from akun.riwayat import riwayat
 from akun.selectors import is_komisi
+from akun.versi import CACHE_SECONDS, kunci_cache
 from monitoring import services
 from monitoring.filters import InstrumenFilter
 from monitoring.forms.instrumen import AspekForm, FokusForm, IndikatorForm, InstrumenForm
@@ -73,20 +76,27 @@ def _tree(instrumen: Instrumen) -> list[Aspek]:
 def instrumen_detail(request, pk):
     user = request.user
     instrumen = get_object_or_404(
-        _with_counts(instrumen_for_user(user), user).select_related("dibuat_oleh"), pk=pk
+        _with_counts(instrumen_for_user(user), user)
+        .select_related("dibuat_oleh")
+        .annotate(can_edit=Exists(instrumen_editable_by(user).filter(pk=OuterRef("pk")))),
+        pk=pk,
     )
     return render(
         request,
         "monitoring/instrumen/instrumen_detail.html",
         {
             "instrumen": instrumen,
-            "aspek_list": _tree(instrumen),
+            "aspek_list": cache.get_or_set(
+                kunci_cache("instrumen", user, timezone.localdate(), f"i{instrumen.pk}"),
+                lambda: _tree(instrumen),
+                CACHE_SECONDS,
+            ),
             "history": riwayat((instrumen.history.all(), Instrumen)),
             "rencana_list": rencana_for_user(user)
             .filter(instrumen=instrumen)
             .select_related("tim")
             .order_by("-tanggal_rencana", "-pk")[:RECENT_PLANS],
-            "can_edit": instrumen_editable_by(user).filter(pk=instrumen.pk).exists(),
+            "can_edit": instrumen.can_edit,
         },
     )
 
