@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from akun.kiriman import tandai_pengguna
 
 SESSION_STARTED_KEY = "akun_login_at"
+SESSION_REFRESHED_KEY = "akun_diperbarui"
 
 
 class AbsoluteSessionLimitMiddleware:
     """Ends a session SESSION_ABSOLUTE_LIMIT seconds after login, however active it was.
 
-    The idle limit is Django's own (SESSION_COOKIE_AGE refreshed on every request).
+    The idle limit is SESSION_COOKIE_AGE after the last request (IdleSessionMiddleware).
     """
 
     def __init__(self, get_response):
@@ -32,6 +33,39 @@ class AbsoluteSessionLimitMiddleware:
                     return self.get_response(request)
                 messages.info(request, _("Sesi Anda telah berakhir. Silakan masuk kembali."))
                 return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+def sesi_dimulai(sender, request, user, **kwargs) -> None:
+    """At login (user_logged_in, connected in AkunConfig.ready): the session's start and its
+    latest write, both now. The login writes the session anyway; the first pages after it need
+    not write it again."""
+    if getattr(request, "session", None) is not None:
+        now = time.time()
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_REFRESHED_KEY] = now
+
+
+class IdleSessionMiddleware:
+    """Keeps a signed-in session alive for SESSION_COOKIE_AGE after the user's last request,
+    writing it at most once every SESSION_REFRESH_SECONDS.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session row and sends its cookie on every
+    request: a database commit per page view (on SQLite, a disk flush that was most of a page's
+    time). Here a request marks the session changed only when the last write is older than
+    SESSION_REFRESH_SECONDS; an idle session thus ends between SESSION_COOKIE_AGE minus that and
+    SESSION_COOKIE_AGE after the last request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last = request.session.get(SESSION_REFRESHED_KEY, 0)
+            if not isinstance(last, int | float) or now - last >= settings.SESSION_REFRESH_SECONDS:
+                request.session[SESSION_REFRESHED_KEY] = now
         return self.get_response(request)
 
 

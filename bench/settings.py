@@ -25,8 +25,8 @@ STORAGES = {
 }
 ROOT_URLCONF = "bench.urls"
 # SQLite as one would run it for a multi-user site: WAL journal, fsync at checkpoints only. With
-# the default (fsync on every commit) a page's time is mostly the disk flushing the session row that
-# SESSION_SAVE_EVERY_REQUEST writes, and on a shared disk that is noise, not the page.
+# the default (fsync on every commit) a write's time is mostly the disk flushing, and on a shared
+# disk that is noise, not the page.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "akun.middleware.AbsoluteSessionLimitMiddleware",
+    "akun.middleware.IdleSessionMiddleware",
     "akun.middleware.PenggunaTerakhirMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,9 +128,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
-# Sessions: 30 minutes idle (refreshed on every request), 12 hours in all (akun.middleware).
+# Sessions: 30 minutes idle, 12 hours in all (akun.middleware). An active session is written
+# again at most once a minute, not on every request (IdleSessionMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_LIMIT = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 

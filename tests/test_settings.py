@@ -160,7 +160,8 @@ def test_production_redirects_plain_http_to_https(settings):
 
 def test_session_and_lockout_settings(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False  # IdleSessionMiddleware refreshes it
+    assert settings.SESSION_REFRESH_SECONDS == 60
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.SESSION_ABSOLUTE_LIMIT == 12 * 60 * 60
     assert settings.AXES_FAILURE_LIMIT == 5

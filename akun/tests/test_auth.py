@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from akun.middleware import SESSION_STARTED_KEY
+from akun.middleware import SESSION_REFRESHED_KEY, SESSION_STARTED_KEY
 from conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -82,9 +82,43 @@ def test_session_ends_twelve_hours_after_login_even_when_active(client_as, komis
     assert client.get(reverse("beranda")).status_code == 302
 
 
-def test_session_idles_out_after_thirty_minutes(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def stored_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_an_active_session_is_kept_alive_writing_it_at_most_once_a_minute(client_as, komisi):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(komisi)  # the login wrote the session
+    kept_until = stored_expiry(client)
+    assert kept_until > timezone.now() + timedelta(minutes=29)
+    writes = ("UPDATE", "INSERT", "DELETE")
+    for _page in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("beranda")).status_code == 200
+        assert not [q for q in ctx.captured_queries if q["sql"].startswith(writes)]
+    assert stored_expiry(client) == kept_until  # not written again within the minute
+    session = client.session
+    session[SESSION_REFRESHED_KEY] = time.time() - 61
+    session.save()
+    before = stored_expiry(client)
+    assert client.get(reverse("beranda")).status_code == 200
+    assert stored_expiry(client) > before  # a minute on: the idle limit starts again
+
+
+def test_session_idles_out_after_thirty_minutes(client_as, komisi):
+    from django.contrib.sessions.models import Session
+
+    client = client_as(komisi)
+    assert client.get(reverse("beranda")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get(reverse("beranda"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
 
 
 def test_password_change_needs_the_old_password(client_as, komisi):
