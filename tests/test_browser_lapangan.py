@@ -7,6 +7,7 @@ Screenshots go to $SCREENSHOT_DIR when it is set, to look at.
 """
 
 import os
+import re
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -358,3 +359,48 @@ def test_two_tabs_sharing_the_queue_send_each_entry_once(page, live_server, fasi
     tindakan = list(Rtl.objects.filter(bimbingan=sesi).values_list("tindakan", flat=True))
     assert sorted(tindakan) == [f"Tindakan lapangan {n}" for n in range(1, 5)]
     other.locator("#antrean-baris tr[data-kirim-id]").first.wait_for(state="detached")
+
+
+def test_an_fgd_alternative_names_a_problem_ticked_on_the_page_and_survives_a_draft(
+    page, live_server, fasilitator, tim
+):
+    """The alternatives' rows offer only the problems ticked (the page adds one as it is ticked),
+    and a restored draft brings back both the tick and the row's choice."""
+    from advokasi.models import AlternatifTindakan
+    from advokasi.tests.factories import PermasalahanFactory, SurveiFactory
+    from lsp.tests.factories import LspFactory, provinsi
+
+    lsp = LspFactory(sasaran__nama="LSP Teknik Bandung", sasaran__provinsi=provinsi("Jawa Barat"))
+    survei = SurveiFactory(tim=tim, sasaran=[lsp.sasaran])
+    problem = PermasalahanFactory(survei=survei, sasaran=lsp.sasaran, uraian="Asesor kurang")
+    url = live_server.url
+    form_url = f"{url}/fgd/tambah/"
+    row = "#id_alternatif-0-permasalahan"
+    page.set_viewport_size(VIEWPORT)
+    login(page, url, "fasilitator")
+    page.goto(form_url)
+    assert page.locator(f"{row} option[value='{problem.pk}']").count() == 0
+    page.fill("#id_waktu_mulai", "09:00")
+    page.fill("#id_tempat", "Ruang Rapat BKSP Jawa Barat")
+    page.fill("#id_kesimpulan", "Perlu pelatihan asesor bersama.")
+    page.fill("#id_peserta-0-nama", "Dr. Rina Wulandari")
+    page.select_option("#id_peserta-0-peran", "fasilitator")
+    page.locator(f"#masalah-pilihan input[value='{problem.pk}']").check()
+    page.select_option(row, str(problem.pk))  # offered once ticked
+    page.fill("#id_alternatif-0-uraian", "Pelatihan asesor bersama BKSP")
+    page.wait_for_timeout(700)  # past the draft's debounce
+    context = page.context
+    page.close()
+
+    again = context.new_page()
+    again.set_viewport_size(VIEWPORT)
+    again.goto(form_url)
+    again.get_by_role("button", name="Pulihkan draf").click()
+    assert again.locator(f"#masalah-pilihan input[value='{problem.pk}']").is_checked()
+    assert again.input_value(row) == str(problem.pk)
+    shot(again, "fgd-alternatif")
+    again.get_by_role("button", name="Simpan", exact=True).click()
+    again.wait_for_url(re.compile(r"/fgd/\d+/$"))
+    assert AlternatifTindakan.objects.get(permasalahan=problem).uraian == (
+        "Pelatihan asesor bersama BKSP"
+    )

@@ -153,6 +153,7 @@ class FgdForm(KirimanFormMixin, BootstrapFormMixin, forms.ModelForm):
         self.fields["waktu_mulai"].error_messages["required"] = _("Isi waktu mulai FGD.")
         self.fields["tautan_daring"].assume_scheme = "https"
         keep = list(self.instance.permasalahan.all()) if self.instance.pk else []
+        self.tersimpan = keep  # the problems the FGD discusses as stored
         self.fields["permasalahan"].queryset = candidate_problems(user, keep=keep)
         self.fields["permasalahan"].label_from_instance = permasalahan_label
         self.fields["permasalahan"].widget.attrs["class"] = "form-check-input"

@@ -459,6 +459,33 @@ def test_fgd_held_online_only_is_accepted(client_as, world, fasilitator):
     assert Fgd.objects.filter(tautan_daring="https://zoom.us/j/123456789").exists()
 
 
+def alternative_options(html: str, row: str = "0") -> list[str]:
+    """The problem ids an alternative's row offers (its empty choice left out)."""
+    pattern = rf'<select[^>]*name="alternatif-{re.escape(row)}-permasalahan".*?</select>'
+    select = re.search(pattern, html, re.S)
+    return [v for v in re.findall(r'<option value="([^"]*)"', select.group(0)) if v]
+
+
+def test_alternative_rows_offer_the_problems_ticked_not_every_candidate(client_as, world, komisi):
+    client = client_as(komisi)
+    blank = client.get(CREATE).content.decode()
+    # Every open problem is a checkbox; the rows start empty and the page adds what is ticked.
+    assert f'value="{world.masalah_lain.pk}"' in blank
+    assert alternative_options(blank, "__prefix__") == []
+    edit = client.get(update_url(world.fgd)).content.decode()
+    assert alternative_options(edit, "__prefix__") == [str(world.masalah.pk)]
+    # Sent back with an error: the problems ticked, and the one a row named (with its message).
+    data = fgd_data(
+        tim=world.tim,
+        problems=[world.masalah],
+        alternatif=[{"permasalahan": world.masalah2.pk, "uraian": "Revisi panduan mutu"}],
+    )
+    refused = client.post(CREATE, data).content.decode()
+    assert sorted(alternative_options(refused)) == sorted(
+        [str(world.masalah.pk), str(world.masalah2.pk)]
+    )
+
+
 def test_alternative_for_a_problem_not_discussed_is_refused_beside_it(
     client_as, world, fasilitator
 ):

@@ -1,5 +1,6 @@
 """Focus group discussions (§4.2): list, record, page and edit of an FGD."""
 
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -125,6 +126,17 @@ def _apply_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, error)
 
 
+def _problems_in_play(data, form: FgdForm) -> set[int]:
+    """The problems an alternative's row may name as the page is drawn: those ticked (sent, or
+    the FGD's own when the form opens) and any a row sent, so its message stays readable."""
+    if data is None:
+        return {p.pk for p in form.tersimpan}
+    sent = data.getlist("permasalahan") + [
+        value for key, value in data.items() if re.fullmatch(r"alternatif-\d+-permasalahan", key)
+    ]
+    return {int(v) for v in sent if str(v).isdecimal()}
+
+
 def _edit(request, *, fgd: Fgd, title: str):
     """Bind, validate and save the FGD with its participants, alternatives and checklist."""
     user = request.user
@@ -145,13 +157,19 @@ def _edit(request, *, fgd: Fgd, title: str):
         prefix="peserta",
         form_kwargs={"users": team_members([t.pk for t in teams], linked=linked)},
     )
+    in_play = _problems_in_play(data, form)
     alternatif_formset = AlternatifFormSet(
         data,
         instance=fgd,
         prefix="alternatif",
         form_kwargs={
             "problems": problems,
-            "choices": [("", _("— pilih permasalahan —")), *problem_choices],
+            # Each row offers the problems ticked, not all of them: Staf Komisi's form repeated
+            # 8,000 options on every row (2 MB). The page adds a problem as it is ticked.
+            "choices": [
+                ("", _("— pilih permasalahan —")),
+                *[c for c in problem_choices if c[0].value in in_play],
+            ],
         },
     )
     langkah_form = LangkahForm(data, steps=LANGKAH_FGD, stored=fgd.langkah, prefix="langkah")

@@ -130,8 +130,10 @@
     });
     if (!redrawn && redrawThenFill(form, pairs, changed)) return;
     // Pages may redraw parts of the form from the restored values (not the htmx triggers: those
-    // would replace what was just restored).
-    form.dispatchEvent(new CustomEvent("draf:dipulihkan", { bubbles: true }));
+    // would replace what was just restored); `detail.isian` holds them, [name, value] pairs.
+    form.dispatchEvent(
+      new CustomEvent("draf:dipulihkan", { bubbles: true, detail: { isian: pairs } })
+    );
   }
 
   function notice(form, html, kind) {

@@ -6,14 +6,24 @@
   var problemBoxes = document.querySelectorAll("#masalah-pilihan input[type=checkbox]");
 
   // Alternatives may only be for the problems ticked above; a choice already made stays visible
-  // so that the server's message beside it still makes sense.
+  // so that the server's message beside it still makes sense. The server writes into each row
+  // only the problems ticked when the page was drawn; one ticked later is added here.
   function syncAlternatives() {
     if (!problemBoxes.length) return;
     var ticked = {};
+    var order = [];
     problemBoxes.forEach(function (box) {
-      if (box.checked) ticked[box.value] = true;
+      if (!box.checked) return;
+      var label = box.parentNode.querySelector("label");
+      ticked[box.value] = label ? label.textContent : box.value;
+      order.push(box.value);
     });
     document.querySelectorAll("select[data-alternatif-masalah]").forEach(function (select) {
+      order.forEach(function (value) {
+        if (!select.querySelector('option[value="' + value + '"]')) {
+          select.add(new Option(ticked[value], value));
+        }
+      });
       Array.prototype.forEach.call(select.options, function (option) {
         var allowed = !option.value || ticked[option.value] || option.selected;
         option.hidden = !allowed;
@@ -61,6 +71,19 @@
     box.addEventListener("change", syncAlternatives);
   });
   syncAlternatives();
+
+  // A restored draft (draf.js) ticks its problems without events: add their options to the rows,
+  // then choose in each row the problem the draft had chosen.
+  document.addEventListener("draf:dipulihkan", function (event) {
+    syncAlternatives();
+    var chosen = {};
+    ((event.detail && event.detail.isian) || []).forEach(function (pair) {
+      chosen[pair[0]] = pair[1];
+    });
+    document.querySelectorAll("select[data-alternatif-masalah]").forEach(function (select) {
+      if (chosen[select.name] !== undefined) select.value = chosen[select.name];
+    });
+  });
 
   // Priority groups: ticking a problem also selects its target in the targets list, and the
   // targets chosen are named below the list (they may be scrolled out of sight).
