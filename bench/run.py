@@ -26,6 +26,10 @@ from datetime import date
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))  # run as a script: the repository's packages, bench/ among them
+
+from bench.kueri import jumlah_kueri  # noqa: E402
+
 OUT = BASE / "bench" / "out"
 SMALL = OUT / "small.sqlite3"
 BIG = OUT / "big.sqlite3"
@@ -239,15 +243,6 @@ def _pct(samples, q):
     return ordered[k]
 
 
-# Transaction control is not a query: SQLite's backend issues BEGIN/COMMIT as statements where
-# PostgreSQL's does not, so counting them would make the same page differ by database.
-_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b", re.I)
-
-
-def _queries(ctx) -> int:
-    return sum(1 for q in ctx.captured_queries if not _CONTROL.match(q["sql"]))
-
-
 def _count(client, url) -> tuple[int, int]:
     """(HTTP status, queries) of one request."""
     from django.db import connection
@@ -255,7 +250,7 @@ def _count(client, url) -> tuple[int, int]:
 
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
-    return response.status_code, _queries(ctx)
+    return response.status_code, jumlah_kueri(ctx)
 
 
 def _stats(samples) -> dict:
@@ -420,8 +415,16 @@ def phase_import(args):
         t3 = time.perf_counter()
     result = {
         "rows": 2000,
-        "upload": {"status": r1.status_code, "seconds": round(t1 - t0, 2), "queries": _queries(q1)},
-        "commit": {"status": r2.status_code, "seconds": round(t3 - t2, 2), "queries": _queries(q2)},
+        "upload": {
+            "status": r1.status_code,
+            "seconds": round(t1 - t0, 2),
+            "queries": jumlah_kueri(q1),
+        },
+        "commit": {
+            "status": r2.status_code,
+            "seconds": round(t3 - t2, 2),
+            "queries": jumlah_kueri(q2),
+        },
         "status": Impor.objects.get(pk=impor.pk).status if impor else None,
         "created": Lsp.objects.count() - before,
     }
@@ -530,7 +533,7 @@ def phase_profile(args):
         total = (time.perf_counter() - t0) * 1000
     for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"])):
         print(f"{float(q['time']) * 1000:8.1f} ms  {q['sql'][:400]}")
-    print(f"HTTP {response.status_code}, {_queries(ctx)} queries, {total:.0f} ms")
+    print(f"HTTP {response.status_code}, {jumlah_kueri(ctx)} queries, {total:.0f} ms")
     if args.cprofile:
         import cProfile
         import pstats

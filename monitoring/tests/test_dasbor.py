@@ -14,6 +14,7 @@ from django.utils import timezone
 from advokasi.models import Bimbingan, Permasalahan, Rtl
 from advokasi.pedoman import KategoriMasalah
 from advokasi.tests.factories import BimbinganFactory, PermasalahanFactory, RtlFactory
+from bench.kueri import jumlah_kueri
 from lsp.models import Provinsi
 from lsp.tests.factories import LspFactory, provinsi
 from monitoring import peta
@@ -290,10 +291,10 @@ def test_query_count_does_not_grow_with_records(client_as, komisi, tim, tim_lain
         cache.clear()
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(URL).status_code == 200
-        cold = queries(ctx)
+        cold = jumlah_kueri(ctx)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(URL).status_code == 200
-        return cold, queries(ctx)
+        return cold, jumlah_kueri(ctx)
 
     grow(tim, tim_lain, fasilitator, 2)
     small = count()
@@ -302,12 +303,6 @@ def test_query_count_does_not_grow_with_records(client_as, komisi, tim, tim_lain
     cold, warm = small
     assert warm <= cold - 14  # the cached figures and findings spare their queries
     assert cold <= 20  # at most 20 queries per page, even when nothing is cached
-
-
-def queries(ctx) -> int:
-    """Statements that ask the database something (not BEGIN, COMMIT or savepoints)."""
-    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
-    return sum(1 for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith(control))
 
 
 # --- the findings page --------------------------------------------------------------------------
