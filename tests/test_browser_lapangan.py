@@ -113,6 +113,16 @@ def fill_fields(page, selector, data):
     )
 
 
+def reopened(page, url):
+    """The page closed (its draft kept in the browser) and `url` opened again in a new tab."""
+    context = page.context
+    page.close()
+    again = context.new_page()
+    again.set_viewport_size(VIEWPORT)
+    again.goto(url)
+    return again
+
+
 def badge(page):
     return page.locator("#jumlah-antrean")
 
@@ -139,12 +149,7 @@ def test_a_draft_survives_closing_the_page_and_is_cleared_by_saving(
     page.goto(form_url)
     fill_rtl(page, "Menyusun panduan mutu LSP")
     page.wait_for_timeout(700)  # past the draft's debounce
-    context = page.context
-    page.close()
-
-    again = context.new_page()
-    again.set_viewport_size(VIEWPORT)
-    again.goto(form_url)
+    again = reopened(page, form_url)
     banner = again.locator(".draf-banner")
     assert banner.is_visible()
     assert "Ada draf isian yang belum disimpan" in banner.inner_text()
@@ -182,12 +187,7 @@ def test_a_restored_session_draft_redraws_the_problems_of_its_targets(
     page.locator(card).wait_for()
     page.locator(card).check()
     page.wait_for_timeout(700)  # past the draft's debounce
-    context = page.context
-    page.close()
-
-    again = context.new_page()
-    again.set_viewport_size(VIEWPORT)
-    again.goto(form_url)
+    again = reopened(page, form_url)
     assert again.locator(card).count() == 0  # a fresh form: no target, no cards
     again.get_by_role("button", name="Pulihkan draf").click()
     again.locator(card).wait_for()
@@ -389,12 +389,7 @@ def test_an_fgd_alternative_names_a_problem_ticked_on_the_page_and_survives_a_dr
     page.select_option(row, str(problem.pk))  # offered once ticked
     page.fill("#id_alternatif-0-uraian", "Pelatihan asesor bersama BKSP")
     page.wait_for_timeout(700)  # past the draft's debounce
-    context = page.context
-    page.close()
-
-    again = context.new_page()
-    again.set_viewport_size(VIEWPORT)
-    again.goto(form_url)
+    again = reopened(page, form_url)
     again.get_by_role("button", name="Pulihkan draf").click()
     assert again.locator(f"#masalah-pilihan input[value='{problem.pk}']").is_checked()
     assert again.input_value(row) == str(problem.pk)

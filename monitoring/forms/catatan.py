@@ -207,14 +207,21 @@ class CatatanForm(KirimanFormMixin, forms.Form):
 
     # --- what the service gets ---------------------------------------------------------------
 
-    def service_kwargs(self) -> dict:
+    def isian(self) -> dict:
+        """The findings, factors and answers, as the services take them."""
         data = self.cleaned_data
         return {
-            "tanggal": data["tanggal"],
             "temuan": data["temuan"],
             "faktor_pendorong": data["faktor_pendorong"],
             "faktor_penghambat": data["faktor_penghambat"],
             "jawaban": {item.pk: data.get(jawaban_key(item.pk)) for item in self.indikator},
+        }
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "tanggal": data["tanggal"],
+            **self.isian(),
             "progres": [
                 ProgresInput(
                     rtl_id=item.pk,
@@ -266,10 +273,4 @@ class CatatanKoreksiForm(CatatanForm):
                 self.initial[name] = getattr(catatan, name)
 
     def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "temuan": data["temuan"],
-            "faktor_pendorong": data["faktor_pendorong"],
-            "faktor_penghambat": data["faktor_penghambat"],
-            "jawaban": {item.pk: data.get(jawaban_key(item.pk)) for item in self.indikator},
-        }
+        return self.isian()

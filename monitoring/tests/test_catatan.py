@@ -26,7 +26,7 @@ from monitoring.models import (
 )
 from monitoring.services import ProgresInput, jawaban_key, konfirmasi_key, progres_key
 from monitoring.tests.test_instrumen import indikator_of
-from monitoring.tests.test_rencana import buat_rencana
+from monitoring.tests.test_rencana import PENULIS_TIM, buat_rencana
 
 pytestmark = pytest.mark.django_db
 
@@ -332,20 +332,7 @@ def test_a_cancelled_plan_cannot_be_recorded(client_as, fasilitator, tim):
     assert not CatatanMonitoring.objects.exists()
 
 
-# Who may record a plan of `tim` and correct its records (status of the form page).
-PENCATAT = [
-    ("komisi", 200),
-    ("admin_user", 200),
-    ("fasilitator", 200),
-    ("fasilitator_lain", 404),
-    ("bksp_user", 403),
-    ("bksp_lain", 404),
-    ("pimpinan", 403),
-    ("no_role", 404),
-]
-
-
-@pytest.mark.parametrize(("role", "status"), PENCATAT)
+@pytest.mark.parametrize(("role", "status"), PENULIS_TIM)
 def test_who_may_record_a_plan(request, client_as, rencana, role, status):
     client = client_as(request.getfixturevalue(role))
     assert client.get(catat_url(rencana)).status_code == status
@@ -655,7 +642,7 @@ def test_an_emptied_text_answer_is_kept_empty(fasilitator, records):
     assert JawabanIndikator.objects.get(catatan=catatan, indikator=teks).teks == ""
 
 
-@pytest.mark.parametrize(("role", "status"), PENCATAT)
+@pytest.mark.parametrize(("role", "status"), PENULIS_TIM)
 def test_who_may_correct_a_record(request, client_as, records, role, status):
     catatan = records["mine"]
     client = client_as(request.getfixturevalue(role))

@@ -411,19 +411,20 @@ def test_create_sends_anonymous_users_to_login_and_refuses_put(client, komisi):
 # --- update -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("komisi", 200),
-        ("admin_user", 200),
-        ("fasilitator", 200),
-        ("fasilitator_lain", 404),
-        ("bksp_user", 403),
-        ("bksp_lain", 404),
-        ("pimpinan", 403),
-        ("no_role", 404),
-    ],
-)
+# Who may change a plan of `tim` and record or correct its visits (status of the form page).
+PENULIS_TIM = [
+    ("komisi", 200),
+    ("admin_user", 200),
+    ("fasilitator", 200),
+    ("fasilitator_lain", 404),
+    ("bksp_user", 403),
+    ("bksp_lain", 404),
+    ("pimpinan", 403),
+    ("no_role", 404),
+]
+
+
+@pytest.mark.parametrize(("role", "status"), PENULIS_TIM)
 def test_who_may_open_the_edit_page(request, client_as, plans, role, status):
     url = reverse("monitoring:rencana-update", args=[plans["mine"].pk])
     assert client_as(request.getfixturevalue(role)).get(url).status_code == status
