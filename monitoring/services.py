@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Max, ProtectedError, QuerySet
+from django.db.models import Exists, Max, OuterRef, ProtectedError, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -456,12 +456,22 @@ def catatan_errors_tanggal(*, rencana: RencanaMonitoring, tanggal: date | None) 
     return []
 
 
-def _jawaban_diperiksa(rencana: RencanaMonitoring, jawaban: Mapping[int, object], add) -> dict:
-    """The answers checked by the type of each indicator of the plan's instrument:
+def indikator_rencana(rencana: RencanaMonitoring) -> QuerySet[Indikator]:
+    """The indicators a record of the plan answers: all of its instrument's."""
+    return Indikator.objects.filter(fokus__aspek__instrumen_id=rencana.instrumen_id)
+
+
+def indikator_koreksi(catatan: CatatanMonitoring) -> QuerySet[Indikator]:
+    """The indicators a correction of the record answers: those it answered, and the text ones it
+    may have left empty. One added to the instrument after the visit was not measured then."""
+    answered = JawabanIndikator.objects.filter(catatan=catatan, indikator=OuterRef("pk"))
+    return indikator_rencana(catatan.rencana).filter(Q(Exists(answered)) | Q(tipe=Tipe.TEKS))
+
+
+def _jawaban_diperiksa(indikator: QuerySet[Indikator], jawaban: Mapping[int, object], add) -> dict:
+    """The answers checked by the type of each of `indikator`, every measurable one required:
     {indikator id: (nilai, teks)} of those given; each problem reported through `add`."""
-    indikator = {
-        i.pk: i for i in Indikator.objects.filter(fokus__aspek__instrumen_id=rencana.instrumen_id)
-    }
+    indikator = {i.pk: i for i in indikator}
     for indikator_id in jawaban:
         if indikator_id not in indikator:
             add(NON_FIELD_ERRORS, _("Ada jawaban untuk indikator di luar instrumen rencana ini."))
@@ -517,7 +527,7 @@ def catatan_record(
     for message in catatan_errors_tanggal(rencana=rencana, tanggal=tanggal):
         add("tanggal", message)
 
-    parsed = _jawaban_diperiksa(rencana, jawaban, add)
+    parsed = _jawaban_diperiksa(indikator_rencana(rencana), jawaban, add)
 
     # RTL progress: only items of the plan's scope, each at most once.
     scope = {r.pk: r for r in rencana.rtl.select_for_update().order_by("pk")}
@@ -660,7 +670,7 @@ def catatan_koreksi(
     def add(field, message):
         errors.setdefault(field, []).append(str(message))
 
-    parsed = _jawaban_diperiksa(catatan.rencana, jawaban, add)
+    parsed = _jawaban_diperiksa(indikator_koreksi(catatan), jawaban, add)
     if errors:
         raise ValidationError(errors)
 

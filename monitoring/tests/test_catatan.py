@@ -571,6 +571,21 @@ def test_a_correction_changes_answers_and_findings_with_history_not_the_rtl(
     ]
 
 
+def test_an_indicator_added_after_the_visit_is_not_asked_for(client_as, fasilitator, records):
+    catatan = records["mine"]
+    angka = indikator_of(catatan.rencana.instrumen, Tipe.ANGKA)
+    later = Indikator.objects.create(
+        fokus=angka.fokus, nama="Indikator baru", tipe=Tipe.ANGKA, benchmark=5
+    )
+    client = client_as(fasilitator)
+    data = koreksi_data(client, catatan, temuan="Dikoreksi setelah instrumen bertambah")
+    assert jawaban_key(later.pk) not in data
+    assert client.post(koreksi_url(catatan), data).status_code == 302
+    catatan.refresh_from_db()
+    assert catatan.temuan == "Dikoreksi setelah instrumen bertambah"
+    assert not JawabanIndikator.objects.filter(indikator=later).exists()
+
+
 def test_a_bad_answer_is_refused_beside_its_field_and_nothing_is_saved(
     client_as, fasilitator, records
 ):

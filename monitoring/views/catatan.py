@@ -24,7 +24,6 @@ from monitoring.filters import CatatanFilter
 from monitoring.forms.catatan import CatatanForm, CatatanKoreksiForm
 from monitoring.models import (
     CatatanMonitoring,
-    Indikator,
     JawabanIndikator,
     ProgresRtl,
     RencanaMonitoring,
@@ -35,7 +34,12 @@ from monitoring.selectors import (
     rencana_editable_by,
     rencana_for_user,
 )
-from monitoring.services import catatan_koreksi, catatan_record
+from monitoring.services import (
+    catatan_koreksi,
+    catatan_record,
+    indikator_koreksi,
+    indikator_rencana,
+)
 
 TREE_ORDER = [
     "fokus__aspek__urutan",
@@ -182,7 +186,7 @@ def catatan_create(request, pk):
     if rencana.status == RencanaMonitoring.Status.DIBATALKAN:
         messages.error(request, _("Rencana monitoring yang dibatalkan tidak dapat dicatat."))
         return redirect(rencana)
-    indikator = _indikator(rencana)
+    indikator = _pohon(indikator_rencana(rencana))
     rtl = (
         selectors.rtl_for_user(user)
         .filter(rencana_monitoring=rencana)
@@ -244,7 +248,7 @@ def catatan_update(request, pk):
     )
     rencana = catatan.rencana
     data = request.POST if request.method == "POST" else None
-    form = CatatanKoreksiForm(data, catatan=catatan, indikator=_indikator(rencana))
+    form = CatatanKoreksiForm(data, catatan=catatan, indikator=_pohon(indikator_koreksi(catatan)))
     if data is not None and form.is_valid():
         try:
             catatan = catatan_koreksi(user=user, catatan=catatan, **form.service_kwargs())
@@ -270,13 +274,9 @@ def catatan_update(request, pk):
     )
 
 
-def _indikator(rencana):
-    """The indicators of the plan's instrument with their focus and aspect, in the tree's order."""
-    return (
-        Indikator.objects.filter(fokus__aspek__instrumen=rencana.instrumen_id)
-        .select_related("fokus__aspek")
-        .order_by(*TREE_ORDER)
-    )
+def _pohon(indikator):
+    """Indicators with their focus and aspect, in the instrument tree's order."""
+    return indikator.select_related("fokus__aspek").order_by(*TREE_ORDER)
 
 
 urlpatterns = [
