@@ -44,7 +44,12 @@ def _naikkan(sender, **kwargs) -> None:
     if sender._meta.app_label not in APPS:
         return
     naikkan()
-    if transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    # Once more at the commit, once per transaction however many records it saves (a monitoring
+    # record saves dozens); Django drops the callback with a rolled-back savepoint.
+    if connection.in_atomic_block and not any(
+        entry[1] is naikkan for entry in connection.run_on_commit
+    ):
         transaction.on_commit(naikkan)
 
 

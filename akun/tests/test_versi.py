@@ -56,9 +56,17 @@ def test_a_fresh_cache_starts_a_new_version():
 def test_the_version_moves_again_when_the_save_is_committed(django_capture_on_commit_callbacks):
     """A page read between a save and its commit saw the old data: what it cached under the
     moved number must not outlive the commit."""
-    rtl = RtlFactory()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # the test's own transaction
+        rtl = RtlFactory()
         rtl.progres = 40
         rtl.save()
         at_save = versi_data()
     assert versi_data() != at_save
+
+
+def test_a_transaction_saving_many_records_moves_it_once_more_at_its_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        RtlFactory.create_batch(3)
+    assert len(callbacks) == 1
