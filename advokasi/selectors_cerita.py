@@ -73,14 +73,14 @@ def _status(record, kelas: dict) -> tuple[str, str]:
     return record.get_status_display(), kelas.get(record.status, "text-bg-secondary")
 
 
-def _survei(survei, today) -> dict:
+def _survei(survei) -> dict:
     summary = _("Survei dan pemetaan oleh %(tim)s") % {"tim": survei.tim.nama}
     if survei.ringkasan:
         summary = f"{summary}: {survei.ringkasan}"
     return _entri("survei", _("Survei"), "bi-clipboard-data", survei, _ringkas(summary))
 
 
-def _permasalahan(masalah, today) -> dict:
+def _permasalahan(masalah) -> dict:
     return _entri(
         "permasalahan",
         _("Permasalahan"),
@@ -97,7 +97,7 @@ def _permasalahan(masalah, today) -> dict:
     )
 
 
-def _fgd(fgd, today) -> dict:
+def _fgd(fgd) -> dict:
     summary = _("%(tim)s membahas %(n)d permasalahan sasaran ini") % {
         "tim": fgd.tim.nama,
         "n": fgd.jumlah_masalah,
@@ -105,7 +105,7 @@ def _fgd(fgd, today) -> dict:
     return _entri("fgd", _("FGD"), "bi-people", fgd, _ringkas(summary))
 
 
-def _kelompok(kelompok, today) -> dict:
+def _kelompok(kelompok) -> dict:
     return _entri(
         "kelompok",
         _("Prioritas"),
@@ -120,7 +120,7 @@ def _kelompok(kelompok, today) -> dict:
     )
 
 
-def _bimbingan(bimbingan, today) -> dict:
+def _bimbingan(bimbingan) -> dict:
     place = bimbingan.tempat or _("daring")
     return _entri(
         "bimbingan",
@@ -166,6 +166,7 @@ def sasaran_cerita(*, user, sasaran, today: date | None = None) -> list[dict]:
     The records are sorted first and only the `BATAS` shown are made into entries (addresses,
     summaries, badges): up to six times as many are read.
     """
+    today = today or timezone.localdate()
     # (entry of a record, the kind's records, latest first by, a record's date on the timeline),
     # in the case's own order (DOMAIN.md): the order of kinds recorded on the same day.
     kinds = [
@@ -204,7 +205,7 @@ def sasaran_cerita(*, user, sasaran, today: date | None = None) -> list[dict]:
             lambda r: r.tanggal,
         ),
         (
-            _rtl,
+            lambda rtl: _rtl(rtl, today),
             selectors.rtl_for_user(user).filter(pemilik_sasaran=sasaran),
             ("-tanggal_disepakati", "-pk"),
             lambda r: r.tanggal_disepakati,
@@ -216,8 +217,7 @@ def sasaran_cerita(*, user, sasaran, today: date | None = None) -> list[dict]:
         for record in rows.order_by(*order)[:BATAS]
     ]
     found.sort(key=lambda f: f[:3], reverse=True)
-    today = today or timezone.localdate()
     return [
-        build(record, today) | {"tanggal": day}
+        build(record) | {"tanggal": day}
         for day, _place, _pk, build, record in reversed(found[:BATAS])
     ]

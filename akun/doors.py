@@ -1,7 +1,7 @@
 """Fetching one object through a user's door, the same way in every view."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 
@@ -17,3 +17,9 @@ def object_for_edit(*, read: QuerySet, write: QuerySet, pk):
     if read.filter(pk=pk).exists():
         raise PermissionDenied
     raise Http404
+
+
+def dapat_diubah(write: QuerySet, ref: str = "pk") -> Exists:
+    """Whether the user may change the row (or the row its `ref` field points to), through
+    their write door `write`, as an annotation: the detail page's own query answers it."""
+    return Exists(write.filter(pk=OuterRef(ref)))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from advokasi import selectors
 from advokasi.models import Lampiran, Rtl
 from advokasi.views.tim import add_service_errors, count_of
-from akun.doors import object_for_edit
+from akun.doors import dapat_diubah, object_for_edit
 from akun.kiriman import kirim_sekali, tercatat
 from akun.riwayat import Sumber, riwayat
 from monitoring import evaluasi
@@ -91,8 +91,8 @@ def catatan_detail(request, pk):
         .select_related("rencana__tim", "rencana__instrumen", "dibuat_oleh")
         .annotate(
             # What the user may change, through the write doors, in the same query.
-            can_edit=Exists(catatan_editable_by(user).filter(pk=OuterRef("pk"))),
-            can_edit_rencana=Exists(rencana_editable_by(user).filter(pk=OuterRef("rencana_id"))),
+            can_edit=dapat_diubah(catatan_editable_by(user)),
+            can_edit_rencana=dapat_diubah(rencana_editable_by(user), "rencana_id"),
         ),
         pk=pk,
     )

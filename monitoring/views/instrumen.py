@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from advokasi.views.tim import add_service_errors, count_of
-from akun.doors import object_for_edit
+from akun.doors import dapat_diubah, object_for_edit
 from akun.riwayat import riwayat
 from akun.selectors import is_komisi
 from akun.versi import CACHE_SECONDS, kunci_cache
@@ -78,7 +78,7 @@ def instrumen_detail(request, pk):
     instrumen = get_object_or_404(
         _with_counts(instrumen_for_user(user), user)
         .select_related("dibuat_oleh")
-        .annotate(can_edit=Exists(instrumen_editable_by(user).filter(pk=OuterRef("pk")))),
+        .annotate(can_edit=dapat_diubah(instrumen_editable_by(user))),
         pk=pk,
     )
     return render(
